@@ -1,0 +1,72 @@
+# Shahrvand — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+NPM_FLAGS := --no-audit --no-fund --loglevel=error
+
+.PHONY: run test install assets lint typecheck pytest browser-deps migrate demo lock clean
+
+## make run: install everything, migrate SQLite, load the demo province, serve on 127.0.0.1:$(PORT)
+run: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+## make test: install test tools, then lint (ruff), types (mypy) and the full pytest suite
+test: install-test assets browser-deps lint typecheck pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements/run.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements/run.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test-deps: requirements/test.txt $(VENV)/.run-deps
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.run-deps
+install-test: $(VENV)/.test-deps
+
+node_modules/.installed: package.json package-lock.json
+	npm ci $(NPM_FLAGS)
+	touch $@
+
+build/vendor/.copied: node_modules/.installed scripts/copy-vendor.sh
+	bash scripts/copy-vendor.sh
+	touch $@
+
+assets: build/vendor/.copied
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install-test
+	$(VENV)/bin/ruff check src tests manage.py
+	$(VENV)/bin/ruff format --check src tests manage.py
+
+typecheck: install-test
+	$(VENV)/bin/mypy src
+
+pytest: install-test assets
+	$(VENV)/bin/pytest -q
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+lock: $(VENV)/bin/python
+	@echo "Edit pyproject.toml, install, then regenerate requirements/*.txt from pip freeze."
+
+clean:
+	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Copy the front-end files Shahrvand serves from node_modules (installed by npm ci) into
+# build/vendor, which Django serves as /static/vendor/. Nothing vendored is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=build/vendor
+rm -rf "$out"
+mkdir -p "$out/htmx" "$out/leaflet" "$out/vazirmatn/fonts/webfonts"
+cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx/"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$out/leaflet/"
+cp -r node_modules/leaflet/dist/images "$out/leaflet/"
+cp node_modules/vazirmatn/Vazirmatn-Variable-font-face.css "$out/vazirmatn/"
+cp "node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2" "$out/vazirmatn/fonts/webfonts/"

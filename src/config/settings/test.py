@@ -1,0 +1,11 @@
+"""Test settings: SQLite unless DATABASE_URL is set (CI sets it to PostgreSQL)."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shahrvand-media-"))
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,80 @@
+"""The province-wide standard taxonomy and each municipality's local categories."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
+
+
+class StandardCategory(models.Model):
+    """One of the 17 fixed standard codes (loaded from data/taxonomy.json by a migration)."""
+
+    class BodyKind(models.TextChoices):
+        MUNICIPALITY = "municipality", "شهرداری"
+        EXTERNAL = "external", "دستگاه بیرونی"
+
+    code = models.CharField(max_length=32, primary_key=True)
+    name_fa = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120)
+    covers = models.TextField()
+    default_body_kind = models.CharField(max_length=20, choices=BodyKind.choices)
+    default_body = models.CharField(max_length=120)
+    default_target_hours = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "standard categories"
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name_fa}"
+
+
+class Category(models.Model):
+    """A municipality's local category (or sub-category); its `code` is the Open311 service_code."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="categories")
+    code = models.SlugField(max_length=64)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    standard = models.ForeignKey(StandardCategory, on_delete=models.PROTECT, related_name="local")
+    name_fa = models.CharField(max_length=160)
+    name_en = models.CharField(max_length=160, blank=True)
+    description = models.TextField(blank=True)
+    keywords = models.CharField(max_length=400, blank=True, help_text="comma-separated synonyms")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True)
+    agency = models.ForeignKey(ExternalAgency, on_delete=models.PROTECT, null=True, blank=True)
+    target_hours = models.PositiveIntegerField(help_text="business hours, normal priority")
+    emergency_hours = models.PositiveIntegerField(default=4, help_text="clock hours, emergencies")
+    attributes = models.JSONField(
+        default=list, blank=True, help_text="Open311 service-definition attributes"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["municipality", "standard", "name_fa"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="category_unique_code"),
+            models.CheckConstraint(
+                condition=~(models.Q(department__isnull=False) & models.Q(agency__isnull=False)),
+                name="category_one_responsible_body",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fa
+
+    def clean(self) -> None:
+        for unit in (self.department, self.agency):
+            if unit is not None and unit.municipality_id != self.municipality_id:
+                raise ValidationError("واحد مسئول باید از همین شهرداری باشد.")
+        if self.parent is not None and self.parent.standard_id != self.standard_id:
+            raise ValidationError("زیرگروه باید به همان کد استاندارد گروه اصلی نگاشت شود.")
+
+    @property
+    def responsible_name(self) -> str:
+        unit = self.department or self.agency
+        return unit.name_fa if unit else ""

@@ -1,0 +1,190 @@
+"""Reports, their append-only history and their attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from shahrvand.categories.models import Category, StandardCategory
+from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
+
+from .workflow import Status
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "تلفن ۱۳۷"
+    WEB = "web", "وب"
+    APP = "app", "اپلیکیشن"
+    API = "api", "API"
+    SMS = "sms", "پیامک"
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "کم"
+    NORMAL = "normal", "عادی"
+    HIGH = "high", "زیاد"
+    EMERGENCY = "emergency", "فوری"
+
+
+class Report(models.Model):
+    tracking_code = models.CharField(max_length=12, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="reports")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
+    # Denormalised from category for cross-municipality statistics without joins.
+    standard = models.ForeignKey(StandardCategory, on_delete=models.PROTECT, related_name="reports")
+    priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.NORMAL)
+    description = models.TextField(max_length=4000)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    address = models.CharField(max_length=400, blank=True)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="reports")
+    h3_cell = models.CharField(max_length=16, blank=True, db_index=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    reporter_name = models.CharField(max_length=120, blank=True)
+    reporter_phone = models.CharField(max_length=20, blank=True, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    status_note = models.TextField(blank=True, help_text="the latest public note, for Open311")
+    deadline = models.DateTimeField(null=True, blank=True)
+    assigned_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    assigned_agency = models.ForeignKey(
+        ExternalAgency, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    assigned_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+    )
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_reports",
+    )
+    external_app = models.CharField(max_length=120, blank=True, help_text="API client that sent it")
+    satisfaction = models.PositiveSmallIntegerField(null=True, blank=True)
+    feedback_comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["municipality", "status", "-created_at"]),
+            models.Index(fields=["municipality", "standard", "-created_at"]),
+            models.Index(fields=["municipality", "assigned_department", "status"]),
+            models.Index(fields=["municipality", "assigned_agency", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True)
+                | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="report_satisfaction_1_5",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(lat__isnull=True) & models.Q(lon__isnull=True))
+                | (models.Q(lat__isnull=False) & models.Q(lon__isnull=False)),
+                name="report_lat_lon_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+    @property
+    def responsible_name(self) -> str:
+        unit = self.assigned_agency or self.assigned_department
+        return unit.name_fa if unit else ""
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class ReportEvent(models.Model):
+    """One entry of a report's history. Written once, never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "ثبت"
+        STATUS = "status", "تغییر وضعیت"
+        ASSIGNED = "assigned", "ارجاع"
+        NOTE = "note", "یادداشت"
+        FEEDBACK = "feedback", "نظر شهروند"
+        CATEGORY = "category", "تغییر دسته"
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    actor_label = models.CharField(max_length=160, help_text="who, as shown in the history")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    is_public = models.BooleanField(default=False)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.kind}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("report history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("report history is append-only")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"reports/{instance.report.tracking_code}/{filename}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", "عکس"
+        VIDEO = "video", "ویدیو"
+
+    class Stage(models.TextChoices):
+        INTAKE = "intake", "هنگام ثبت"
+        BEFORE = "before", "پیش از رسیدگی"
+        AFTER = "after", "پس از رسیدگی"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.INTAKE)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    thumbnail = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64)
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.file.name

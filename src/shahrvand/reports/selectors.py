@@ -1,0 +1,68 @@
+"""Reads of reports. Tenant and role isolation is decided here, once, for every caller."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from shahrvand.common.persian import normalize_phone
+from shahrvand.tenancy.models import Role, StaffProfile
+
+from . import tracking
+from .models import Report, ReportEvent
+
+# Roles that see every report of their municipality.
+MUNICIPALITY_WIDE = {Role.OPERATOR, Role.DISPATCHER, Role.MUNICIPALITY_ADMIN}
+
+
+def staff_profile_of(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
+    if not user.is_authenticated:
+        return None
+    return StaffProfile.objects.select_related("municipality", "department", "agency").filter(
+        user=user
+    ).first()
+
+
+def reports_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Report]:
+    """All reports `user` may read: none for non-staff; the province role reads everything;
+    operators, dispatchers and admins their municipality; the rest their unit's reports."""
+    base = Report.objects.select_related(
+        "municipality", "category", "standard", "district", "assigned_department", "assigned_agency"
+    )
+    profile = staff_profile_of(user)
+    if profile is None:
+        return base.none()
+    if profile.role == Role.PROVINCE_SUPERVISOR:
+        return base
+    scoped = base.filter(municipality_id=profile.municipality_id)
+    if profile.role in MUNICIPALITY_WIDE:
+        return scoped
+    if profile.role == Role.AGENCY_USER:
+        return scoped.filter(assigned_agency_id=profile.agency_id) if profile.agency_id else scoped.none()
+    if profile.department_id:
+        return scoped.filter(Q(assigned_department_id=profile.department_id) | Q(assigned_user=user))
+    return scoped.filter(assigned_user=user)
+
+
+def report_for_tracking(raw_code: str) -> Report | None:
+    """The report a citizen asks for by tracking code (any digit script, dashes allowed)."""
+    code = tracking.parse(raw_code)
+    if code is None:
+        return None
+    return (
+        Report.objects.select_related("municipality", "category", "standard", "district")
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+def public_timeline(report: Report) -> QuerySet[ReportEvent]:
+    return report.events.filter(is_public=True).order_by("created_at", "id")
+
+
+def reports_of_caller(user: AbstractBaseUser, phone: str, limit: int = 10) -> list[Report]:
+    """Earlier reports by the same phone number, for the operator answering a call."""
+    normalized = normalize_phone(phone)
+    if not normalized:
+        return []
+    return list(reports_visible_to(user).filter(reporter_phone=normalized)[:limit])

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from shahrvand.reports.models import Report, ReportEvent
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def actor_label(actor: Actor, fallback: str = "شهروند") -> str:
+    if actor is None or not actor.is_authenticated:
+        return fallback
+    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
+    return str(full or actor.get_username())
+
+
+def record_event(
+    report: Report,
+    kind: str,
+    *,
+    actor: Actor,
+    label: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    public: bool = False,
+    data: dict[str, Any] | None = None,
+) -> ReportEvent:
+    user = actor if actor is not None and actor.is_authenticated else None
+    return ReportEvent.objects.create(
+        report=report,
+        kind=kind,
+        actor=user,
+        actor_label=label or actor_label(actor),
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        is_public=public,
+        data=data or {},
+    )

@@ -1,0 +1,226 @@
+"""Report intake: the one path by which a report enters the system, on every channel."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shahrvand.categories.models import Category
+from shahrvand.common.persian import normalize_phone, normalize_text
+from shahrvand.reports import tracking
+from shahrvand.reports.attachments import PreparedFile
+from shahrvand.reports.errors import ReportError
+from shahrvand.reports.models import Attachment, Channel, Priority, Report, ReportEvent
+from shahrvand.tenancy.geo import cell_for, district_at
+from shahrvand.tenancy.models import District, Municipality
+
+from .deadline import deadline_for
+from .history import Actor, record_event
+
+MAX_DESCRIPTION = 4000
+
+
+@dataclass
+class ReportInput:
+    municipality: Municipality
+    category_code: str
+    description: str
+    channel: str
+    lat: float | None = None
+    lon: float | None = None
+    address: str = ""
+    district_id: int | None = None
+    priority: str = Priority.NORMAL
+    reporter_name: str = ""
+    reporter_phone: str = ""
+    external_app: str = ""
+    attachments: list[PreparedFile] = field(default_factory=list)
+
+
+def _category(data: ReportInput) -> Category:
+    category = (
+        Category.objects.select_related("standard", "department", "agency")
+        .filter(municipality=data.municipality, code=data.category_code, is_active=True)
+        .first()
+    )
+    if category is None:
+        raise ReportError(
+            "دسته‌بندی انتخاب‌شده در این شهرداری وجود ندارد.",
+            message_en=f"Unknown category '{data.category_code}' for this municipality.",
+            field="category",
+            code="unknown_category",
+        )
+    return category
+
+
+def _location(data: ReportInput) -> tuple[District, float | None, float | None]:
+    if data.lat is not None and data.lon is not None:
+        lat, lon = float(data.lat), float(data.lon)
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ReportError(
+                "مختصات مکان نامعتبر است.",
+                message_en="Latitude/longitude are out of range.",
+                field="location",
+                code="invalid_location",
+            )
+        district = district_at(data.municipality, lat, lon)
+        if district is None:
+            raise ReportError(
+                f"این نقطه خارج از محدوده مناطق شهرداری {data.municipality.name_fa} است؛ "
+                "لطفاً مکان را روی نقشه درست انتخاب کنید.",
+                message_en=f"The location is outside every district of {data.municipality.name_en}.",
+                field="location",
+                code="outside_districts",
+            )
+        return district, lat, lon
+    if data.lat is not None or data.lon is not None:
+        raise ReportError(
+            "طول و عرض جغرافیایی باید با هم فرستاده شوند.",
+            message_en="lat and long must be given together.",
+            field="location",
+            code="invalid_location",
+        )
+    if data.district_id is not None:
+        district = District.objects.filter(
+            municipality=data.municipality, pk=data.district_id
+        ).first()
+        if district is not None:
+            return district, None, None
+        raise ReportError(
+            "منطقه انتخاب‌شده در این شهرداری نیست.",
+            message_en="Unknown district for this municipality.",
+            field="district",
+            code="unknown_district",
+        )
+    raise ReportError(
+        "مکان گزارش را روی نقشه مشخص کنید.",
+        message_en="A location (lat/long or district) is required.",
+        field="location",
+        code="location_required",
+    )
+
+
+def _clean(data: ReportInput) -> tuple[str, str, str, str]:
+    description = normalize_text(data.description or "")
+    if not description:
+        raise ReportError(
+            "شرح گزارش را بنویسید.",
+            message_en="A description is required.",
+            field="description",
+            code="description_required",
+        )
+    if len(description) > MAX_DESCRIPTION:
+        raise ReportError(
+            "شرح گزارش بیش از ۴۰۰۰ نویسه است.",
+            message_en="The description is longer than 4000 characters.",
+            field="description",
+            code="description_too_long",
+        )
+    phone = ""
+    if data.reporter_phone.strip():
+        phone = normalize_phone(data.reporter_phone) or ""
+        if not phone:
+            raise ReportError(
+                "شماره تلفن معتبر نیست؛ مانند ۰۹۱۲۳۴۵۶۷۸۹ وارد کنید.",
+                message_en="The phone number is not a valid Iranian number.",
+                field="reporter_phone",
+                code="invalid_phone",
+            )
+    if data.channel not in Channel.values:
+        raise ReportError("کانال ثبت نامعتبر است.", message_en="Unknown channel.", field="channel")
+    if data.priority not in Priority.values:
+        raise ReportError("اولویت نامعتبر است.", message_en="Unknown priority.", field="priority")
+    name = normalize_text(data.reporter_name, keep_newlines=False)[:120]
+    address = normalize_text(data.address, keep_newlines=False)[:400]
+    return description, phone, name, address
+
+
+def _save_files(report: Report, files: list[PreparedFile], written: list[str]) -> None:
+    for index, item in enumerate(files, start=1):
+        attachment = Attachment(
+            report=report,
+            kind=item.kind,
+            content_type=item.content_type,
+            size=len(item.content),
+            width=item.width,
+            height=item.height,
+            sha256=item.sha256,
+        )
+        attachment.file.save(f"{index}-{item.name}", ContentFile(item.content), save=False)
+        written.append(attachment.file.name)
+        if item.thumbnail:
+            attachment.thumbnail.save(f"{index}-thumb.jpg", ContentFile(item.thumbnail), save=False)
+            written.append(attachment.thumbnail.name)
+        attachment.save()
+
+
+def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
+    """Validate and store a new report with its first history entry and its files.
+
+    Raises ReportError (nothing stored) on bad input. Files are written inside the
+    transaction and removed again if it does not commit, so nothing partial remains.
+    """
+    description, phone, name, address = _clean(data)
+    category = _category(data)
+    district, lat, lon = _location(data)
+    now = timezone.now()
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            report = Report(
+                municipality=data.municipality,
+                category=category,
+                standard=category.standard,
+                priority=data.priority,
+                description=description,
+                lat=lat,
+                lon=lon,
+                address=address,
+                district=district,
+                h3_cell=cell_for(lat, lon) if lat is not None and lon is not None else "",
+                channel=data.channel,
+                reporter_name=name,
+                reporter_phone=phone,
+                deadline=deadline_for(category, data.priority, now),
+                assigned_department=category.department,
+                assigned_agency=category.agency,
+                created_by=actor if actor is not None and actor.is_authenticated else None,
+                external_app=data.external_app[:120],
+            )
+            _insert_with_fresh_code(report)
+            label = data.external_app or ("اپراتور ۱۳۷" if data.channel == Channel.PHONE else "")
+            record_event(
+                report,
+                ReportEvent.Kind.CREATED,
+                actor=actor,
+                label=label if label and (actor is None or not actor.is_authenticated) else "",
+                to_status=report.status,
+                note="گزارش ثبت شد.",
+                public=True,
+                data={"channel": data.channel},
+            )
+            _save_files(report, data.attachments, written)
+    except BaseException:
+        for name_ in written:
+            default_storage.delete(name_)
+        raise
+    return report
+
+
+def _insert_with_fresh_code(report: Report, attempts: int = 5) -> None:
+    for attempt in range(attempts):
+        report.tracking_code = tracking.new_code()
+        try:
+            with transaction.atomic():
+                report.save(force_insert=True)
+            return
+        except IntegrityError:
+            collided = Report.objects.filter(tracking_code=report.tracking_code).exists()
+            if not collided or attempt == attempts - 1:
+                raise
+            report.pk = None

@@ -1,0 +1,158 @@
+"""Status changes, assignment and notes: the only writers of a report's workflow fields."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from shahrvand.common.persian import normalize_text
+from shahrvand.reports.errors import ReportError
+from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.workflow import Status, allowed_targets, check_transition
+from shahrvand.tenancy.models import Department, ExternalAgency
+
+from .history import Actor, record_event
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def _apply_transition(
+    report: Report,
+    target: Status,
+    *,
+    actor: Actor,
+    note: str,
+    public: bool,
+    duplicate_of: Report | None = None,
+    label: str = "",
+) -> ReportEvent:
+    check_transition(report.status, target, note=note, duplicate_of=duplicate_of)
+    now = timezone.now()
+    previous = report.status
+    report.status = target
+    if target == Status.DUPLICATE:
+        assert duplicate_of is not None
+        if duplicate_of.pk == report.pk or duplicate_of.municipality_id != report.municipality_id:
+            raise ReportError(
+                "گزارش اصلی باید گزارش دیگری از همین شهرداری باشد.",
+                message_en="The parent must be another report of the same municipality.",
+                field="duplicate_of",
+            )
+        report.duplicate_of = duplicate_of
+    elif target == Status.REOPENED:
+        report.resolved_at = None
+        report.closed_at = None
+        report.duplicate_of = None
+    if target == Status.RESOLVED:
+        report.resolved_at = now
+    if target in (Status.CLOSED, Status.REJECTED, Status.DUPLICATE):
+        report.closed_at = now
+    if report.first_response_at is None and previous == Status.SUBMITTED:
+        report.first_response_at = now
+    if public and note:
+        report.status_note = note
+    report.save()
+    return record_event(
+        report,
+        ReportEvent.Kind.STATUS,
+        actor=actor,
+        label=label,
+        from_status=previous,
+        to_status=target,
+        note=note,
+        public=public,
+        data={"duplicate_of": duplicate_of.tracking_code} if duplicate_of else None,
+    )
+
+
+@transaction.atomic
+def report_transition(
+    *,
+    report: Report,
+    to_status: str,
+    actor: Actor,
+    note: str = "",
+    public: bool = True,
+    duplicate_of: Report | None = None,
+) -> Report:
+    """Move `report` to `to_status` if the state machine allows it; append the history entry.
+
+    Raises IllegalTransition (nothing written) when the move is not allowed.
+    """
+    locked = _locked(report)
+    _apply_transition(
+        locked,
+        Status(to_status),
+        actor=actor,
+        note=normalize_text(note),
+        public=public,
+        duplicate_of=duplicate_of,
+    )
+    return locked
+
+
+@transaction.atomic
+def report_assign(
+    *,
+    report: Report,
+    actor: AbstractBaseUser,
+    department: Department | None = None,
+    agency: ExternalAgency | None = None,
+    note: str = "",
+) -> Report:
+    """Give the report to a department or an outside agency (exactly one).
+
+    Assigning to an agency forwards the report (forwarded_external); to a department,
+    it becomes assigned. A report already being worked keeps its status on reassignment.
+    """
+    if (department is None) == (agency is None):
+        raise ReportError(
+            "دقیقاً یک واحد یا دستگاه را انتخاب کنید.",
+            message_en="Choose exactly one department or agency.",
+            field="assignee",
+        )
+    unit = department or agency
+    assert unit is not None
+    locked = _locked(report)
+    if unit.municipality_id != locked.municipality_id:
+        raise ReportError(
+            "واحد انتخاب‌شده از این شهرداری نیست.",
+            message_en="The unit belongs to another municipality.",
+            field="assignee",
+        )
+    locked.assigned_department = department
+    locked.assigned_agency = agency
+    locked.assigned_user = None
+    locked.save()
+    note = normalize_text(note)
+    record_event(
+        locked,
+        ReportEvent.Kind.ASSIGNED,
+        actor=actor,
+        note=note,
+        public=False,
+        data={"department": department.pk if department else None, "agency": agency.pk if agency else None,
+              "unit": unit.name_fa},
+    )
+    target = Status.FORWARDED_EXTERNAL if agency else Status.ASSIGNED
+    if locked.status != target and target in allowed_targets(locked.status):
+        if not (target == Status.ASSIGNED and locked.status == Status.IN_PROGRESS):
+            _apply_transition(
+                locked, target, actor=actor, note=f"ارجاع به {unit.name_fa}", public=True
+            )
+    return locked
+
+
+@transaction.atomic
+def report_add_note(*, report: Report, actor: AbstractBaseUser, note: str, public: bool) -> ReportEvent:
+    text = normalize_text(note)
+    if not text:
+        raise ReportError("متن یادداشت خالی است.", message_en="The note is empty.", field="note")
+    locked = _locked(report)
+    if public:
+        locked.status_note = text
+        locked.save(update_fields=["status_note", "updated_at"])
+    return record_event(locked, ReportEvent.Kind.NOTE, actor=actor, note=text, public=public)

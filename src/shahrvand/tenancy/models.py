@@ -1,0 +1,130 @@
+"""The tenant (municipality) and the units that belong to it.
+
+Every tenant-owned row carries `municipality`; selectors filter on it once.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Municipality(models.Model):
+    slug = models.SlugField(unique=True, help_text="Also the Open311 jurisdiction_id")
+    name_fa = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120)
+    province = models.CharField(max_length=120, default="تهران")
+    population = models.PositiveIntegerField(default=0)
+    center_lat = models.FloatField()
+    center_lon = models.FloatField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name_fa"]
+
+    def __str__(self) -> str:
+        return self.name_fa
+
+
+class District(models.Model):
+    """A municipal district (منطقه). Boundary stored as GeoJSON; a bbox for fast prefiltering."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="districts")
+    number = models.PositiveSmallIntegerField()
+    name_fa = models.CharField(max_length=120)
+    population = models.PositiveIntegerField(default=0)
+    boundary = models.JSONField(help_text="GeoJSON Polygon or MultiPolygon, lon/lat order")
+    min_lat = models.FloatField()
+    max_lat = models.FloatField()
+    min_lon = models.FloatField()
+    max_lon = models.FloatField()
+
+    class Meta:
+        ordering = ["municipality", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "number"], name="district_unique_number")
+        ]
+        indexes = [models.Index(fields=["municipality", "min_lat", "max_lat"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} — {self.name_fa}"
+
+
+class Department(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="departments")
+    code = models.SlugField()
+    name_fa = models.CharField(max_length=160)
+    name_en = models.CharField(max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "name_fa"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="department_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fa
+
+
+class ExternalAgency(models.Model):
+    """An outside body (water, power, gas, telecom, guilds) as seen from one municipality."""
+
+    class Kind(models.TextChoices):
+        WATER = "water", "آب و فاضلاب"
+        ELECTRICITY = "electricity", "توزیع برق"
+        GAS = "gas", "گاز"
+        TELECOM = "telecom", "مخابرات"
+        GUILDS = "guilds", "اتاق اصناف / بازرسی"
+        OTHER = "other", "سایر"
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="agencies")
+    code = models.SlugField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name_fa = models.CharField(max_length=160)
+    name_en = models.CharField(max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "name_fa"]
+        verbose_name_plural = "external agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="agency_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fa
+
+
+class Role(models.TextChoices):
+    OPERATOR = "operator", "اپراتور مرکز تماس"
+    DISPATCHER = "dispatcher", "توزیع‌کننده (کارشناس ارجاع)"
+    FIELD_STAFF = "field_staff", "کارشناس / نیروی میدانی"
+    DEPARTMENT_MANAGER = "department_manager", "مدیر واحد"
+    AGENCY_USER = "agency_user", "کاربر دستگاه بیرونی"
+    MUNICIPALITY_ADMIN = "municipality_admin", "مدیر سامانه شهرداری"
+    PROVINCE_SUPERVISOR = "province_supervisor", "ناظر استانی"
+
+
+class StaffProfile(models.Model):
+    """What a staff user is: role, municipality and (below admin) department or agency."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="staff"
+    )
+    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True)
+    agency = models.ForeignKey(ExternalAgency, on_delete=models.SET_NULL, null=True, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="province_supervisor") | models.Q(municipality__isnull=False),
+                name="staff_has_municipality_unless_province",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
