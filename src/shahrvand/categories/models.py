@@ -34,7 +34,9 @@ class StandardCategory(models.Model):
 class Category(models.Model):
     """A municipality's local category (or sub-category); its `code` is the Open311 service_code."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="categories")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="categories"
+    )
     code = models.SlugField(max_length=64)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"

@@ -16,3 +16,12 @@ def standard_rows() -> list[dict[str, Any]]:
 
 def standard_codes() -> list[str]:
     return [row["code"] for row in standard_rows()]
+
+
+def load_standard_categories() -> int:
+    """Create or update the 17 standard categories; returns how many rows exist afterwards."""
+    from .models import StandardCategory
+
+    for row in standard_rows():
+        StandardCategory.objects.update_or_create(code=row["code"], defaults=row)
+    return StandardCategory.objects.count()

@@ -10,7 +10,9 @@ from __future__ import annotations
 class DomainError(Exception):
     code = "invalid"
 
-    def __init__(self, message: str, *, message_en: str = "", field: str = "", code: str = "") -> None:
+    def __init__(
+        self, message: str, *, message_en: str = "", field: str = "", code: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.message_en = message_en or message

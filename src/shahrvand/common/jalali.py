@@ -53,4 +53,5 @@ def format_jalali_long(value: dt.datetime | dt.date | None) -> str:
 
 
 def jalali_to_gregorian(year: int, month: int, day: int) -> dt.date:
-    return jdatetime.date(year, month, day).togregorian()
+    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
+    return gregorian

@@ -35,7 +35,9 @@ _TRANSLATE = str.maketrans(_CHAR_MAP)
 
 # Tatweel, Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and
 # invisible direction/joiner marks other than ZWNJ.
-_REMOVE = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b\u200d-\u200f\u202a-\u202e\ufeff]")
+_REMOVE = re.compile(
+    "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b\u200d-\u200f\u202a-\u202e\ufeff]"
+)
 _ZWNJ_RUN = re.compile(f"{ZWNJ}+")
 _ZWNJ_SPACE = re.compile(f" ?{ZWNJ} ?| {ZWNJ}|{ZWNJ} ")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

@@ -53,7 +53,9 @@ DEFAULT_CALENDAR = WorkCalendar()
 _MAX_DAYS = 3660  # a guard against calendars with no working day at all
 
 
-def add_business_hours(start: dt.datetime, hours: float, calendar: WorkCalendar = DEFAULT_CALENDAR) -> dt.datetime:
+def add_business_hours(
+    start: dt.datetime, hours: float, calendar: WorkCalendar = DEFAULT_CALENDAR
+) -> dt.datetime:
     """The moment `hours` working hours after `start` (aware), returned in UTC."""
     remaining = dt.timedelta(hours=hours)
     local = start.astimezone(calendar.tz)

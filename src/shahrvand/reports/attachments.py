@@ -51,17 +51,17 @@ def _mb(n: int) -> str:
     return to_persian_digits(f"{n / (1024 * 1024):.0f}")
 
 
-def _read(upload: UploadedFile, limit: int) -> bytes:
+def _read(upload: UploadedFile[bytes], limit: int) -> bytes:
     size = upload.size or 0
     if size > limit:
         raise AttachmentError(
             f"فایل «{upload.name}» بزرگ‌تر از حد مجاز ({_mb(limit)} مگابایت) است.",
-            message_en=f"File '{upload.name}' is larger than the {limit // (1024 * 1024)} MB limit.",
+            message_en=f"File '{upload.name}' is larger than {limit // (1024 * 1024)} MB.",
             field="attachments",
             code="file_too_large",
         )
     upload.seek(0)
-    data = upload.read(limit + 1)
+    data: bytes = upload.read(limit + 1)
     if len(data) > limit:
         raise AttachmentError(
             f"فایل «{upload.name}» بزرگ‌تر از حد مجاز است.",
@@ -94,12 +94,18 @@ def _prepare_image(name: str, data: bytes) -> PreparedFile:
                     code="image_too_large",
                 )
             probe.verify()
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             image.load()
     except AttachmentError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise bad from exc
     image = ImageOps.exif_transpose(image) or image
     if image.mode not in ("RGB", "L"):
@@ -130,7 +136,7 @@ def _prepare_video(name: str, data: bytes, mime: str) -> PreparedFile:
     return PreparedFile(kind="video", name=f"video.{ext}", content=data, content_type=mime)
 
 
-def prepare_attachments(uploads: Sequence[UploadedFile]) -> list[PreparedFile]:
+def prepare_attachments(uploads: Sequence[UploadedFile[bytes]]) -> list[PreparedFile]:
     """Validate every upload and return them processed; raise AttachmentError on the first bad one.
 
     Nothing is written anywhere: a rejected file rejects the whole submission.
@@ -151,7 +157,8 @@ def prepare_attachments(uploads: Sequence[UploadedFile]) -> list[PreparedFile]:
             prepared.append(_prepare_image(name, data))
         else:
             raise AttachmentError(
-                f"نوع فایل «{name}» پذیرفته نیست؛ فقط عکس (JPEG، PNG، WebP) و ویدیو (MP4، WebM، MOV).",
+                f"نوع فایل «{name}» پذیرفته نیست؛ "
+                "فقط عکس (JPEG، PNG، WebP) و ویدیو (MP4، WebM، MOV).",
                 message_en=f"File '{name}' is not an accepted photo or video (checked by content).",
                 field="attachments",
                 code="unsupported_type",

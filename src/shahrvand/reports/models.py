@@ -187,4 +187,4 @@ class Attachment(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return self.file.name
+        return str(self.file.name)

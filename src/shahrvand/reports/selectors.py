@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from shahrvand.common.persian import normalize_phone
@@ -15,15 +15,17 @@ from .models import Report, ReportEvent
 MUNICIPALITY_WIDE = {Role.OPERATOR, Role.DISPATCHER, Role.MUNICIPALITY_ADMIN}
 
 
-def staff_profile_of(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
-    if not user.is_authenticated:
+def staff_profile_of(user: User | AnonymousUser) -> StaffProfile | None:
+    if not isinstance(user, User):
         return None
-    return StaffProfile.objects.select_related("municipality", "department", "agency").filter(
-        user=user
-    ).first()
+    return (
+        StaffProfile.objects.select_related("municipality", "department", "agency")
+        .filter(user=user)
+        .first()
+    )
 
 
-def reports_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Report]:
+def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
     """All reports `user` may read: none for non-staff; the province role reads everything;
     operators, dispatchers and admins their municipality; the rest their unit's reports."""
     base = Report.objects.select_related(
@@ -34,13 +36,21 @@ def reports_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Repor
         return base.none()
     if profile.role == Role.PROVINCE_SUPERVISOR:
         return base
+    assert profile.municipality_id is not None  # enforced by a check constraint
     scoped = base.filter(municipality_id=profile.municipality_id)
     if profile.role in MUNICIPALITY_WIDE:
         return scoped
     if profile.role == Role.AGENCY_USER:
-        return scoped.filter(assigned_agency_id=profile.agency_id) if profile.agency_id else scoped.none()
+        return (
+            scoped.filter(assigned_agency_id=profile.agency_id)
+            if profile.agency_id
+            else scoped.none()
+        )
+    assert isinstance(user, User)
     if profile.department_id:
-        return scoped.filter(Q(assigned_department_id=profile.department_id) | Q(assigned_user=user))
+        return scoped.filter(
+            Q(assigned_department_id=profile.department_id) | Q(assigned_user=user)
+        )
     return scoped.filter(assigned_user=user)
 
 
@@ -60,7 +70,7 @@ def public_timeline(report: Report) -> QuerySet[ReportEvent]:
     return report.events.filter(is_public=True).order_by("created_at", "id")
 
 
-def reports_of_caller(user: AbstractBaseUser, phone: str, limit: int = 10) -> list[Report]:
+def reports_of_caller(user: User | AnonymousUser, phone: str, limit: int = 10) -> list[Report]:
     """Earlier reports by the same phone number, for the operator answering a call."""
     normalized = normalize_phone(phone)
     if not normalized:

@@ -76,7 +76,9 @@ def allowed_targets(current: str) -> frozenset[Status]:
     return TRANSITIONS[Status(current)]
 
 
-def check_transition(current: str, target: str, *, note: str = "", duplicate_of: object = None) -> None:
+def check_transition(
+    current: str, target: str, *, note: str = "", duplicate_of: object = None
+) -> None:
     """Raise IllegalTransition unless `current → target` is legal with what was supplied."""
     cur, tgt = Status(current), Status(target)
     if tgt not in TRANSITIONS[cur]:

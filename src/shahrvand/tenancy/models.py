@@ -29,7 +29,9 @@ class Municipality(models.Model):
 class District(models.Model):
     """A municipal district (منطقه). Boundary stored as GeoJSON; a bbox for fast prefiltering."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="districts")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="districts"
+    )
     number = models.PositiveSmallIntegerField()
     name_fa = models.CharField(max_length=120)
     population = models.PositiveIntegerField(default=0)
@@ -42,7 +44,9 @@ class District(models.Model):
     class Meta:
         ordering = ["municipality", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "number"], name="district_unique_number")
+            models.UniqueConstraint(
+                fields=["municipality", "number"], name="district_unique_number"
+            )
         ]
         indexes = [models.Index(fields=["municipality", "min_lat", "max_lat"])]
 
@@ -51,7 +55,9 @@ class District(models.Model):
 
 
 class Department(models.Model):
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="departments")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="departments"
+    )
     code = models.SlugField()
     name_fa = models.CharField(max_length=160)
     name_en = models.CharField(max_length=160, blank=True)
@@ -77,7 +83,9 @@ class ExternalAgency(models.Model):
         GUILDS = "guilds", "اتاق اصناف / بازرسی"
         OTHER = "other", "سایر"
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="agencies")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="agencies"
+    )
     code = models.SlugField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name_fa = models.CharField(max_length=160)
@@ -121,7 +129,8 @@ class StaffProfile(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role="province_supervisor") | models.Q(municipality__isnull=False),
+                condition=models.Q(role="province_supervisor")
+                | models.Q(municipality__isnull=False),
                 name="staff_has_municipality_unless_province",
             )
         ]

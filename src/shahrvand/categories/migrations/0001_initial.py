@@ -5,53 +5,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StandardCategory',
+            name="StandardCategory",
             fields=[
-                ('code', models.CharField(max_length=32, primary_key=True, serialize=False)),
-                ('name_fa', models.CharField(max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('covers', models.TextField()),
-                ('default_body_kind', models.CharField(choices=[('municipality', 'شهرداری'), ('external', 'دستگاه بیرونی')], max_length=20)),
-                ('default_body', models.CharField(max_length=120)),
-                ('default_target_hours', models.PositiveIntegerField()),
+                ("code", models.CharField(max_length=32, primary_key=True, serialize=False)),
+                ("name_fa", models.CharField(max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                ("covers", models.TextField()),
+                (
+                    "default_body_kind",
+                    models.CharField(
+                        choices=[("municipality", "شهرداری"), ("external", "دستگاه بیرونی")],
+                        max_length=20,
+                    ),
+                ),
+                ("default_body", models.CharField(max_length=120)),
+                ("default_target_hours", models.PositiveIntegerField()),
             ],
             options={
-                'verbose_name_plural': 'standard categories',
-                'ordering': ['code'],
+                "verbose_name_plural": "standard categories",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64)),
-                ('name_fa', models.CharField(max_length=160)),
-                ('name_en', models.CharField(blank=True, max_length=160)),
-                ('description', models.TextField(blank=True)),
-                ('keywords', models.CharField(blank=True, help_text='comma-separated synonyms', max_length=400)),
-                ('target_hours', models.PositiveIntegerField(help_text='business hours, normal priority')),
-                ('emergency_hours', models.PositiveIntegerField(default=4, help_text='clock hours, emergencies')),
-                ('attributes', models.JSONField(blank=True, default=list, help_text='Open311 service-definition attributes')),
-                ('is_active', models.BooleanField(default=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='tenancy.externalagency')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='tenancy.department')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='tenancy.municipality')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='categories.category')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='local', to='categories.standardcategory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64)),
+                ("name_fa", models.CharField(max_length=160)),
+                ("name_en", models.CharField(blank=True, max_length=160)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True, help_text="comma-separated synonyms", max_length=400
+                    ),
+                ),
+                (
+                    "target_hours",
+                    models.PositiveIntegerField(help_text="business hours, normal priority"),
+                ),
+                (
+                    "emergency_hours",
+                    models.PositiveIntegerField(default=4, help_text="clock hours, emergencies"),
+                ),
+                (
+                    "attributes",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Open311 service-definition attributes"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="tenancy.externalagency",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="tenancy.department",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="categories.category",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="local",
+                        to="categories.standardcategory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['municipality', 'standard', 'name_fa'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'code'), name='category_unique_code'), models.CheckConstraint(condition=models.Q(('department__isnull', False), ('agency__isnull', False), _negated=True), name='category_one_responsible_body')],
+                "verbose_name_plural": "categories",
+                "ordering": ["municipality", "standard", "name_fa"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "code"), name="category_unique_code"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("department__isnull", False), ("agency__isnull", False), _negated=True
+                        ),
+                        name="category_one_responsible_body",
+                    ),
+                ],
             },
         ),
     ]

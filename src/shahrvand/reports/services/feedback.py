@@ -15,7 +15,12 @@ from .status import _apply_transition, _locked
 
 @transaction.atomic
 def report_feedback(
-    *, report: Report, accepted: bool, rating: int | None = None, comment: str = "", via: str = "web"
+    *,
+    report: Report,
+    accepted: bool,
+    rating: int | None = None,
+    comment: str = "",
+    via: str = "web",
 ) -> Report:
     """Record the citizen's verdict on a resolved report.
 

@@ -2,18 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from shahrvand.reports.models import Report, ReportEvent
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = User | AnonymousUser | None
 
 
 def actor_label(actor: Actor, fallback: str = "شهروند") -> str:
     if actor is None or not actor.is_authenticated:
         return fallback
-    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
-    return str(full or actor.get_username())
+    return actor.get_full_name() or actor.get_username()
 
 
 def record_event(
@@ -28,7 +27,7 @@ def record_event(
     public: bool = False,
     data: dict[str, Any] | None = None,
 ) -> ReportEvent:
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     return ReportEvent.objects.create(
         report=report,
         kind=kind,

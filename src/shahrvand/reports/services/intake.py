@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -61,7 +62,9 @@ def _category(data: ReportInput) -> Category:
 def _location(data: ReportInput) -> tuple[District, float | None, float | None]:
     if data.lat is not None and data.lon is not None:
         lat, lon = float(data.lat), float(data.lon)
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        if not (
+            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+        ):
             raise ReportError(
                 "مختصات مکان نامعتبر است.",
                 message_en="Latitude/longitude are out of range.",
@@ -73,7 +76,7 @@ def _location(data: ReportInput) -> tuple[District, float | None, float | None]:
             raise ReportError(
                 f"این نقطه خارج از محدوده مناطق شهرداری {data.municipality.name_fa} است؛ "
                 "لطفاً مکان را روی نقشه درست انتخاب کنید.",
-                message_en=f"The location is outside every district of {data.municipality.name_en}.",
+                message_en=f"The location is outside the districts of {data.municipality.name_en}.",
                 field="location",
                 code="outside_districts",
             )
@@ -152,10 +155,10 @@ def _save_files(report: Report, files: list[PreparedFile], written: list[str]) -
             sha256=item.sha256,
         )
         attachment.file.save(f"{index}-{item.name}", ContentFile(item.content), save=False)
-        written.append(attachment.file.name)
+        written.append(str(attachment.file.name))
         if item.thumbnail:
             attachment.thumbnail.save(f"{index}-thumb.jpg", ContentFile(item.thumbnail), save=False)
-            written.append(attachment.thumbnail.name)
+            written.append(str(attachment.thumbnail.name))
         attachment.save()
 
 
@@ -189,7 +192,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 deadline=deadline_for(category, data.priority, now),
                 assigned_department=category.department,
                 assigned_agency=category.agency,
-                created_by=actor if actor is not None and actor.is_authenticated else None,
+                created_by=actor if isinstance(actor, User) else None,
                 external_app=data.external_app[:120],
             )
             _insert_with_fresh_code(report)

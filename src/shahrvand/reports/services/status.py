@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -98,7 +98,7 @@ def report_transition(
 def report_assign(
     *,
     report: Report,
-    actor: AbstractBaseUser,
+    actor: User,
     department: Department | None = None,
     agency: ExternalAgency | None = None,
     note: str = "",
@@ -134,20 +134,21 @@ def report_assign(
         actor=actor,
         note=note,
         public=False,
-        data={"department": department.pk if department else None, "agency": agency.pk if agency else None,
-              "unit": unit.name_fa},
+        data={
+            "department": department.pk if department else None,
+            "agency": agency.pk if agency else None,
+            "unit": unit.name_fa,
+        },
     )
     target = Status.FORWARDED_EXTERNAL if agency else Status.ASSIGNED
+    # A report already in progress keeps its status (in_progress → assigned is not a move).
     if locked.status != target and target in allowed_targets(locked.status):
-        if not (target == Status.ASSIGNED and locked.status == Status.IN_PROGRESS):
-            _apply_transition(
-                locked, target, actor=actor, note=f"ارجاع به {unit.name_fa}", public=True
-            )
+        _apply_transition(locked, target, actor=actor, note=f"ارجاع به {unit.name_fa}", public=True)
     return locked
 
 
 @transaction.atomic
-def report_add_note(*, report: Report, actor: AbstractBaseUser, note: str, public: bool) -> ReportEvent:
+def report_add_note(*, report: Report, actor: User, note: str, public: bool) -> ReportEvent:
     text = normalize_text(note)
     if not text:
         raise ReportError("متن یادداشت خالی است.", message_en="The note is empty.", field="note")

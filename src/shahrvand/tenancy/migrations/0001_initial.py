@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,98 +14,224 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Also the Open311 jurisdiction_id', unique=True)),
-                ('name_fa', models.CharField(max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('province', models.CharField(default='تهران', max_length=120)),
-                ('population', models.PositiveIntegerField(default=0)),
-                ('center_lat', models.FloatField()),
-                ('center_lon', models.FloatField()),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(help_text="Also the Open311 jurisdiction_id", unique=True),
+                ),
+                ("name_fa", models.CharField(max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                ("province", models.CharField(default="تهران", max_length=120)),
+                ("population", models.PositiveIntegerField(default=0)),
+                ("center_lat", models.FloatField()),
+                ("center_lon", models.FloatField()),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name_fa'],
+                "ordering": ["name_fa"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalAgency',
+            name="ExternalAgency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('kind', models.CharField(choices=[('water', 'آب و فاضلاب'), ('electricity', 'توزیع برق'), ('gas', 'گاز'), ('telecom', 'مخابرات'), ('guilds', 'اتاق اصناف / بازرسی'), ('other', 'سایر')], max_length=20)),
-                ('name_fa', models.CharField(max_length=160)),
-                ('name_en', models.CharField(blank=True, max_length=160)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agencies', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("water", "آب و فاضلاب"),
+                            ("electricity", "توزیع برق"),
+                            ("gas", "گاز"),
+                            ("telecom", "مخابرات"),
+                            ("guilds", "اتاق اصناف / بازرسی"),
+                            ("other", "سایر"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name_fa", models.CharField(max_length=160)),
+                ("name_en", models.CharField(blank=True, max_length=160)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agencies",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'external agencies',
-                'ordering': ['municipality', 'name_fa'],
+                "verbose_name_plural": "external agencies",
+                "ordering": ["municipality", "name_fa"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name_fa', models.CharField(max_length=120)),
-                ('population', models.PositiveIntegerField(default=0)),
-                ('boundary', models.JSONField(help_text='GeoJSON Polygon or MultiPolygon, lon/lat order')),
-                ('min_lat', models.FloatField()),
-                ('max_lat', models.FloatField()),
-                ('min_lon', models.FloatField()),
-                ('max_lon', models.FloatField()),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='districts', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name_fa", models.CharField(max_length=120)),
+                ("population", models.PositiveIntegerField(default=0)),
+                (
+                    "boundary",
+                    models.JSONField(help_text="GeoJSON Polygon or MultiPolygon, lon/lat order"),
+                ),
+                ("min_lat", models.FloatField()),
+                ("max_lat", models.FloatField()),
+                ("min_lon", models.FloatField()),
+                ("max_lon", models.FloatField()),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="districts",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['municipality', 'number'],
+                "ordering": ["municipality", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name_fa', models.CharField(max_length=160)),
-                ('name_en', models.CharField(blank=True, max_length=160)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name_fa", models.CharField(max_length=160)),
+                ("name_en", models.CharField(blank=True, max_length=160)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="departments",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['municipality', 'name_fa'],
+                "ordering": ["municipality", "name_fa"],
             },
         ),
         migrations.CreateModel(
-            name='StaffProfile',
+            name="StaffProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('operator', 'اپراتور مرکز تماس'), ('dispatcher', 'توزیع\u200cکننده (کارشناس ارجاع)'), ('field_staff', 'کارشناس / نیروی میدانی'), ('department_manager', 'مدیر واحد'), ('agency_user', 'کاربر دستگاه بیرونی'), ('municipality_admin', 'مدیر سامانه شهرداری'), ('province_supervisor', 'ناظر استانی')], max_length=32)),
-                ('phone', models.CharField(blank=True, max_length=20)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='tenancy.externalagency')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='tenancy.department')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='tenancy.municipality')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("operator", "اپراتور مرکز تماس"),
+                            ("dispatcher", "توزیع\u200cکننده (کارشناس ارجاع)"),
+                            ("field_staff", "کارشناس / نیروی میدانی"),
+                            ("department_manager", "مدیر واحد"),
+                            ("agency_user", "کاربر دستگاه بیرونی"),
+                            ("municipality_admin", "مدیر سامانه شهرداری"),
+                            ("province_supervisor", "ناظر استانی"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="tenancy.externalagency",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="tenancy.department",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='externalagency',
-            constraint=models.UniqueConstraint(fields=('municipality', 'code'), name='agency_unique_code'),
+            model_name="externalagency",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "code"), name="agency_unique_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='district',
-            index=models.Index(fields=['municipality', 'min_lat', 'max_lat'], name='tenancy_dis_municip_7356ca_idx'),
+            model_name="district",
+            index=models.Index(
+                fields=["municipality", "min_lat", "max_lat"], name="tenancy_dis_municip_7356ca_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('municipality', 'number'), name='district_unique_number'),
+            model_name="district",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "number"), name="district_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('municipality', 'code'), name='department_unique_code'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "code"), name="department_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('role', 'province_supervisor'), ('municipality__isnull', False), _connector='OR'), name='staff_has_municipality_unless_province'),
+            model_name="staffprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("role", "province_supervisor"),
+                    ("municipality__isnull", False),
+                    _connector="OR",
+                ),
+                name="staff_has_municipality_unless_province",
+            ),
         ),
     ]

@@ -1,0 +1,160 @@
+"""Citizen-facing forms: parse and check the shape of input; services decide the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from shahrvand.categories.models import Category
+from shahrvand.common.persian import normalize_digits
+from shahrvand.tenancy.models import District, Municipality
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class PersianFloatField(forms.FloatField):
+    """Accepts Persian/Arabic digits and the Persian decimal separator (٫)."""
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = normalize_digits(value).replace("٫", ".").strip()
+        return super().to_python(value)
+
+
+def category_choices(municipality: Municipality) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for cat in (
+        Category.objects.filter(municipality=municipality, is_active=True)
+        .select_related("standard")
+        .order_by("standard__name_fa", "name_fa")
+    ):
+        groups.setdefault(cat.standard.name_fa, []).append((cat.code, cat.name_fa))
+    return list(groups.items())
+
+
+class ReportForm(forms.Form):
+    category = forms.ChoiceField(
+        label="موضوع گزارش",
+        error_messages={
+            "required": "موضوع گزارش را انتخاب کنید.",
+            "invalid_choice": "موضوع انتخاب‌شده معتبر نیست.",
+        },
+    )
+    description = forms.CharField(
+        label="شرح مشکل",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        error_messages={
+            "required": "شرح مشکل را بنویسید.",
+            "max_length": "شرح حداکثر ۴۰۰۰ نویسه است.",
+        },
+    )
+    lat = PersianFloatField(
+        label="عرض جغرافیایی",
+        required=False,
+        error_messages={"invalid": "عرض جغرافیایی باید عدد باشد."},
+    )
+    lon = PersianFloatField(
+        label="طول جغرافیایی",
+        required=False,
+        error_messages={"invalid": "طول جغرافیایی باید عدد باشد."},
+    )
+    district = forms.ModelChoiceField(
+        label="منطقه (اگر مکان را روی نقشه انتخاب نکرده‌اید)",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="— انتخاب منطقه —",
+        error_messages={"invalid_choice": "منطقه انتخاب‌شده معتبر نیست."},
+    )
+    address = forms.CharField(label="نشانی یا نشانه محل", required=False, max_length=400)
+    photos = MultipleFileField(label="عکس (حداکثر ۵ عدد)", required=False)
+    video = forms.FileField(label="ویدیو (حداکثر ۱ عدد)", required=False)
+    reporter_name = forms.CharField(label="نام (اختیاری)", required=False, max_length=120)
+    reporter_phone = forms.CharField(
+        label="تلفن همراه (اختیاری؛ برای اطلاع از نتیجه)", required=False, max_length=20
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [("", "— انتخاب موضوع —"), *category_choices(municipality)]
+        district = self.fields["district"]
+        assert isinstance(district, forms.ModelChoiceField)
+        district.queryset = District.objects.filter(municipality=municipality)
+        self.fields["photos"].widget.attrs.update({"accept": "image/*", "multiple": True})
+        self.fields["video"].widget.attrs.update({"accept": "video/*"})
+        self.fields["reporter_phone"].widget.attrs.update(
+            {"inputmode": "tel", "autocomplete": "tel", "class": "ltr"}
+        )
+        self.fields["lat"].widget.attrs.update(
+            {"inputmode": "decimal", "class": "ltr", "step": "any"}
+        )
+        self.fields["lon"].widget.attrs.update(
+            {"inputmode": "decimal", "class": "ltr", "step": "any"}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None):
+            raise forms.ValidationError("طول و عرض جغرافیایی را با هم وارد کنید.")
+        if lat is None and data.get("district") is None and not self.has_error("district"):
+            self.add_error("district", "مکان را روی نقشه انتخاب کنید یا منطقه را برگزینید.")
+        return data
+
+    def uploads(self) -> list[UploadedFile[bytes]]:
+        files: list[UploadedFile[bytes]] = list(self.cleaned_data.get("photos") or [])
+        if self.cleaned_data.get("video"):
+            files.append(self.cleaned_data["video"])
+        return files
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label="کد پیگیری",
+        max_length=40,
+        error_messages={"required": "کد پیگیری را وارد کنید."},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "ltr", "autocomplete": "off"}
+        ),
+    )
+
+
+class FeedbackForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label="نتیجه رسیدگی",
+        choices=[("yes", "مشکل برطرف شد"), ("no", "مشکل برطرف نشده است")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "مشخص کنید مشکل برطرف شده است یا نه."},
+    )
+    rating = forms.TypedChoiceField(
+        label="میزان رضایت",
+        choices=[(str(i), str(i)) for i in range(1, 6)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="توضیح (اختیاری)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

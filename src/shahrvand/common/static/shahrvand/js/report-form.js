@@ -1,0 +1,96 @@
+// Progressive enhancement of the report form: a Leaflet map to pick the place, the phone's
+// location, and a search box over the category list. Without JavaScript the form still
+// works with coordinates or district + address.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function normalise(text) {
+    return (text || "").replace(/ي/g, "ی").replace(/ك/g, "ک").replace(/\u200c/g, " ").trim();
+  }
+
+  function setupCategoryFilter() {
+    var filter = document.getElementById("category-filter");
+    var select = document.getElementById("id_category");
+    if (!filter || !select) return;
+    filter.hidden = false;
+    filter.addEventListener("input", function () {
+      var q = normalise(filter.value);
+      var firstMatch = null;
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        var groupHit = normalise(group.label).indexOf(q) !== -1;
+        var any = false;
+        Array.prototype.forEach.call(group.querySelectorAll("option"), function (opt) {
+          var hit = !q || groupHit || normalise(opt.textContent).indexOf(q) !== -1;
+          opt.hidden = !hit;
+          opt.disabled = !hit;
+          if (hit) { any = true; if (!firstMatch) firstMatch = opt; }
+        });
+        group.hidden = !any;
+      });
+      if (q && firstMatch && (select.selectedIndex < 1 || select.options[select.selectedIndex].hidden)) {
+        select.value = firstMatch.value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  }
+
+  function setupMap() {
+    var el = document.getElementById("map");
+    if (!el || typeof L === "undefined") return;
+    var latInput = document.getElementById("id_lat");
+    var lonInput = document.getElementById("id_lon");
+    var status = document.getElementById("map-status");
+    el.hidden = false;
+    document.getElementById("map-tools").hidden = false;
+    var center = el.dataset.center.split(",").map(Number);
+    var map = L.map(el).setView(center, 12);
+    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
+    var marker = null;
+
+    function place(lat, lon, pan) {
+      latInput.value = lat.toFixed(6);
+      lonInput.value = lon.toFixed(6);
+      if (marker) { marker.setLatLng([lat, lon]); } else { marker = L.marker([lat, lon]).addTo(map); }
+      if (pan) map.setView([lat, lon], 16);
+      status.textContent = "مکان انتخاب شد.";
+    }
+
+    fetch(el.dataset.districts).then(function (r) { return r.json(); }).then(function (geo) {
+      var layer = L.geoJSON(geo, {
+        style: { color: "#0b5d57", weight: 1, fillOpacity: 0.04 },
+        onEachFeature: function (f, l) { l.bindTooltip(f.properties.name); },
+      }).addTo(map);
+      if (!latInput.value) map.fitBounds(layer.getBounds());
+      layer.on("click", function (e) { place(e.latlng.lat, e.latlng.lng, false); });
+    }).catch(function () { /* the map still works without boundaries */ });
+
+    map.on("click", function (e) { place(e.latlng.lat, e.latlng.lng, false); });
+    if (latInput.value && lonInput.value) {
+      place(Number(latInput.value), Number(lonInput.value), true);
+    }
+    [latInput, lonInput].forEach(function (input) {
+      input.addEventListener("change", function () {
+        var lat = Number(latInput.value), lon = Number(lonInput.value);
+        if (latInput.value && lonInput.value && isFinite(lat) && isFinite(lon)) place(lat, lon, true);
+      });
+    });
+
+    document.getElementById("locate-me").addEventListener("click", function () {
+      if (!navigator.geolocation) { status.textContent = "مرورگر شما موقعیت‌یابی را پشتیبانی نمی‌کند."; return; }
+      status.textContent = "در حال یافتن موقعیت…";
+      navigator.geolocation.getCurrentPosition(
+        function (pos) { place(pos.coords.latitude, pos.coords.longitude, true); },
+        function () { status.textContent = "موقعیت شما در دسترس نیست؛ روی نقشه بزنید."; },
+        { enableHighAccuracy: true, timeout: 10000 }
+      );
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupCategoryFilter();
+    setupMap();
+    var errors = document.getElementById("form-errors");
+    if (errors) errors.focus();
+  });
+})();

@@ -1,0 +1,71 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Screenshots land in artifacts/screenshots/ (kept by CI as test artifacts).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would otherwise
+# refuse to run in the test body next to it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed; `make test` installs it (browser-deps).")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, settings: Any) -> Iterator[Any]:
+    settings.SHAHRVAND_TILE_URL = "/no-tiles/{z}/{x}/{y}.png"
+    context = browser.new_context(locale="fa-IR", viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def serious_axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core in the page; return violations of impact serious or critical."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def fits_width(page: Any, width: int = 360) -> bool:
+    page.set_viewport_size({"width": width, "height": 800})
+    overflow: int = page.evaluate("document.documentElement.scrollWidth")
+    return overflow <= width + 1
