@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+
+from shahrvand.common.media import serve_media
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("staff/", include("shahrvand.backoffice.urls")),
     path("", include("shahrvand.citizen.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SHAHRVAND_SERVE_MEDIA:
+    # The embedded default serves uploads itself; production serves MEDIA_ROOT from nginx.
+    urlpatterns.append(path("media/<path:path>", serve_media, name="media"))

@@ -183,3 +183,14 @@ def test_feedback_on_unresolved_report_is_refused(client, city, pothole):
     assert response.status_code == 400
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_uploaded_photo_is_served_inert(client, city, pothole):
+    client.post("/m/testcity/report/", {**form_data(), "photos": [jpeg()]})
+    attachment = Attachment.objects.get()
+    response = client.get(attachment.file.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
