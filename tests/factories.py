@@ -40,7 +40,9 @@ def _square(lat0: float, lat1: float, lon0: float, lon1: float) -> dict[str, Any
     }
 
 
-def municipality(slug: str | None = None, *, lat: float = 35.70, lon: float = 51.40) -> Municipality:
+def municipality(
+    slug: str | None = None, *, lat: float = 35.70, lon: float = 51.40
+) -> Municipality:
     n = next(_seq)
     muni = Municipality.objects.create(
         slug=slug or f"city{n}",
@@ -122,7 +124,9 @@ def staff(
     agency_: ExternalAgency | None = None,
 ) -> AbstractUser:
     u = user()
-    StaffProfile.objects.create(user=u, role=role, municipality=muni, department=dept, agency=agency_)
+    StaffProfile.objects.create(
+        user=u, role=role, municipality=muni, department=dept, agency=agency_
+    )
     return u
 
 

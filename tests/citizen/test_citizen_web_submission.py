@@ -109,7 +109,9 @@ def test_unknown_municipality_is_404(client, db):
 
 
 def test_tracking_accepts_persian_digits_and_hides_personal_data(client, city, pothole):
-    report = factories.report(city, pothole, reporter_name="مریم رضایی", reporter_phone="09121112233")
+    report = factories.report(
+        city, pothole, reporter_name="مریم رضایی", reporter_phone="09121112233"
+    )
     code = report.tracking_code
     persian = code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     response = client.get("/track/", {"code": f"{persian[:4]}-{persian[4:8]} {persian[8:]}"})
@@ -130,7 +132,9 @@ def test_tracking_code_with_bad_check_digit_is_refused_before_lookup(client, cit
 def test_internal_notes_are_not_on_the_public_page(client, city, pothole):
     report = factories.report(city, pothole)
     staff = factories.staff(city)
-    report_transition(report=report, to_status="triaged", actor=staff, note="یادداشت محرمانه", public=False)
+    report_transition(
+        report=report, to_status="triaged", actor=staff, note="یادداشت محرمانه", public=False
+    )
     page = client.get(f"/track/{report.tracking_code}/").content.decode()
     assert "یادداشت محرمانه" not in page
     assert "بررسی اولیه شده" in page
@@ -147,7 +151,8 @@ def _resolved(city, pothole):
 def test_citizen_accepts_resolution_with_rating(client, city, pothole):
     report = _resolved(city, pothole)
     response = client.post(
-        f"/track/{report.tracking_code}/feedback/", {"accepted": "yes", "rating": "4", "comment": "ممنون"}
+        f"/track/{report.tracking_code}/feedback/",
+        {"accepted": "yes", "rating": "4", "comment": "ممنون"},
     )
     assert response.status_code == 302
     report.refresh_from_db()
