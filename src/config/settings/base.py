@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "shahrvand.reports",
     "shahrvand.citizen",
     "shahrvand.backoffice",
+    "shahrvand.api",
     "shahrvand.demo",
 ]
 
@@ -132,6 +133,7 @@ SHAHRVAND_MAX_VIDEO_BYTES = int(os.environ.get("SHAHRVAND_MAX_VIDEO_BYTES", 50 *
 SHAHRVAND_MAX_TOTAL_BYTES = int(os.environ.get("SHAHRVAND_MAX_TOTAL_BYTES", 80 * 1024 * 1024))
 SHAHRVAND_MAX_IMAGE_PIXELS = 40_000_000
 
+SHAHRVAND_API_PUBLIC_RATE = os.environ.get("SHAHRVAND_API_PUBLIC_RATE", "120/m")
 SHAHRVAND_DEFAULT_MUNICIPALITY = os.environ.get("SHAHRVAND_DEFAULT_MUNICIPALITY", "tehran")
 SHAHRVAND_TILE_URL = os.environ.get(
     "SHAHRVAND_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

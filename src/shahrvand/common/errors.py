@@ -9,6 +9,7 @@ from __future__ import annotations
 
 class DomainError(Exception):
     code = "invalid"
+    http_status = 400
 
     def __init__(
         self, message: str, *, message_en: str = "", field: str = "", code: str = ""
@@ -31,7 +32,9 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     code = "not_found"
+    http_status = 404
 
 
 class PermissionDenied(DomainError):
     code = "forbidden"
+    http_status = 403

@@ -71,6 +71,12 @@ class Report(models.Model):
         related_name="registered_reports",
     )
     external_app = models.CharField(max_length=120, blank=True, help_text="API client that sent it")
+    media_url = models.URLField(
+        max_length=500, blank=True, help_text="external media link sent by an API client (Open311)"
+    )
+    attribute_values = models.JSONField(
+        default=dict, blank=True, help_text="answers to the category's Open311 attributes"
+    )
     satisfaction = models.PositiveSmallIntegerField(null=True, blank=True)
     feedback_comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -127,6 +133,7 @@ class ReportEvent(models.Model):
         NOTE = "note", "یادداشت"
         FEEDBACK = "feedback", "نظر شهروند"
         CATEGORY = "category", "تغییر دسته"
+        ATTACHMENT = "attachment", "افزودن پیوست"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -2,6 +2,7 @@
 
 from .feedback import report_feedback
 from .intake import ReportInput, report_create
+from .merge import report_merge
 from .status import report_add_note, report_assign, report_transition
 
 __all__ = [
@@ -10,5 +11,6 @@ __all__ = [
     "report_assign",
     "report_create",
     "report_feedback",
+    "report_merge",
     "report_transition",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
@@ -41,6 +42,10 @@ class ReportInput:
     reporter_phone: str = ""
     external_app: str = ""
     attachments: list[PreparedFile] = field(default_factory=list)
+    # Open311 extras, validated by the caller (shahrvand.open311): an external media link
+    # and the answers to the category's service-definition attributes.
+    media_url: str = ""
+    attribute_values: dict[str, Any] = field(default_factory=dict)
 
 
 def _category(data: ReportInput) -> Category:
@@ -143,10 +148,17 @@ def _clean(data: ReportInput) -> tuple[str, str, str, str]:
     return description, phone, name, address
 
 
-def _save_files(report: Report, files: list[PreparedFile], written: list[str]) -> None:
-    for index, item in enumerate(files, start=1):
+def save_files(
+    report: Report, files: list[PreparedFile], written: list[str], *, stage: str = "intake"
+) -> list[Attachment]:
+    """Write prepared files to storage and rows to the database; names go into `written` so
+    the caller can remove them if its transaction does not commit."""
+    created = []
+    start = Attachment.objects.filter(report=report).count() if files else 0
+    for index, item in enumerate(files, start=start + 1):
         attachment = Attachment(
             report=report,
+            stage=stage,
             kind=item.kind,
             content_type=item.content_type,
             size=len(item.content),
@@ -160,6 +172,8 @@ def _save_files(report: Report, files: list[PreparedFile], written: list[str]) -
             attachment.thumbnail.save(f"{index}-thumb.jpg", ContentFile(item.thumbnail), save=False)
             written.append(str(attachment.thumbnail.name))
         attachment.save()
+        created.append(attachment)
+    return created
 
 
 def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
@@ -194,6 +208,8 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 assigned_agency=category.agency,
                 created_by=actor if isinstance(actor, User) else None,
                 external_app=data.external_app[:120],
+                media_url=data.media_url,
+                attribute_values=data.attribute_values,
             )
             _insert_with_fresh_code(report)
             label = data.external_app or ("اپراتور ۱۳۷" if data.channel == Channel.PHONE else "")
@@ -207,7 +223,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 public=True,
                 data={"channel": data.channel},
             )
-            _save_files(report, data.attachments, written)
+            save_files(report, data.attachments, written)
     except BaseException:
         for name_ in written:
             default_storage.delete(name_)

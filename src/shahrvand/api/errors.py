@@ -1,0 +1,93 @@
+"""One error body for the whole API: {"code", "message" (fa), "message_en", "field", "details"}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from shahrvand.common.errors import DomainError
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    message_en: str
+    field: str = ""
+    details: list[dict[str, Any]] = []
+
+
+def error_body(
+    code: str, message: str, message_en: str, field: str = "", details: Any = None
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "message": message,
+        "message_en": message_en,
+        "field": field,
+        "details": details or [],
+    }
+
+
+def _field_of(loc: Any) -> str:
+    wrappers = ("body", "query", "path", "form", "file", "payload", "filters")
+    parts = [str(p) for p in loc if p not in wrappers]
+    return ".".join(parts)
+
+
+def install_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return api.create_response(request, exc.as_dict() | {"details": []}, status=exc.http_status)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        details = [
+            {
+                "field": _field_of(e.get("loc", ())),
+                "message": str(e.get("msg", "")),
+                "type": e.get("type", ""),
+            }
+            for e in exc.errors
+        ]
+        first = details[0]["field"] if details else ""
+        body = error_body(
+            "invalid_input",
+            f"داده ارسالی نامعتبر است{f' (فیلد {first})' if first else ''}.",
+            f"Invalid input{f' in {first}' if first else ''}.",
+            first,
+            details,
+        )
+        return api.create_response(request, body, status=400)
+
+    @api.exception_handler(AuthenticationError)
+    def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        body = error_body(
+            "unauthorized", "ابتدا وارد شوید یا توکن معتبر بفرستید.", "Authentication required."
+        )
+        return api.create_response(request, body, status=401)
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        body = error_body(
+            "rate_limited", "درخواست‌ها بیش از حد مجاز است؛ کمی بعد تلاش کنید.", "Too many requests."
+        )
+        response = api.create_response(request, body, status=429)
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait) + 1)
+        return response
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        body = error_body("not_found", "پیدا نشد.", "Not found.")
+        return api.create_response(request, body, status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:
+            body = error_body("invalid_input", "درخواست قابل خواندن نیست.", str(exc))
+        else:
+            body = error_body("http_error", str(exc), str(exc))
+        return api.create_response(request, body, status=exc.status_code)

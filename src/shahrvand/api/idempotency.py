@@ -1,0 +1,91 @@
+"""Idempotency-Key handling for every POST that creates something.
+
+A retried request with the same key (from the same caller) gets the first response back
+and creates nothing new; the same key with a different body is refused (409).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from shahrvand.common.errors import DomainError
+
+from .models import IdempotencyRecord
+
+MAX_KEY = 200
+Result = tuple[int, dict[str, Any]]
+
+
+class IdempotencyConflict(DomainError):
+    code = "idempotency_conflict"
+    http_status = 409
+
+
+def caller_scope(request: HttpRequest) -> str:
+    token = getattr(request, "api_token_id", None)
+    if token:
+        return f"token:{token}"
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def run_once(
+    request: HttpRequest, *, endpoint: str, request_hash: str, create: Callable[[], Result]
+) -> Result:
+    """Run `create` (which returns status and body) at most once per Idempotency-Key."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return create()
+    if len(key) > MAX_KEY or not key.isprintable():
+        raise DomainError(
+            "کلید Idempotency-Key نامعتبر است.",
+            message_en=f"Idempotency-Key must be printable and at most {MAX_KEY} characters.",
+            field="Idempotency-Key",
+            code="invalid_idempotency_key",
+        )
+    scope = caller_scope(request)
+    previous = _replay(scope, key, request_hash)
+    if previous is not None:
+        return previous
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                scope=scope, key=key, endpoint=endpoint, request_hash=request_hash
+            )
+            status, body = create()
+            record.status_code, record.response = status, body
+            record.save(update_fields=["status_code", "response"])
+    except IntegrityError:
+        # A concurrent request with the same key committed first: answer as it did.
+        previous = _replay(scope, key, request_hash)
+        if previous is None:
+            raise
+        return previous
+    return status, body
+
+
+def _replay(scope: str, key: str, request_hash: str) -> Result | None:
+    record = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    if record is None:
+        return None
+    if record.request_hash != request_hash:
+        raise IdempotencyConflict(
+            "این Idempotency-Key قبلاً برای درخواست دیگری به کار رفته است.",
+            message_en="This Idempotency-Key was already used for a different request.",
+            field="Idempotency-Key",
+        )
+    return record.status_code, record.response

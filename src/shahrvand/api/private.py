@@ -1,0 +1,184 @@
+"""Private (staff) part of API v1: queues, status changes, assignment, notes, merge.
+
+What a caller may see is decided by reports.selectors.reports_visible_to, as in the UI.
+"""
+
+from typing import Any, Literal
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja import Status as WithStatus
+from ninja.pagination import PageNumberPagination, paginate
+
+from shahrvand.common.errors import NotFound, PermissionDenied
+from shahrvand.common.persian import normalize_text
+from shahrvand.reports import tracking
+from shahrvand.reports.models import Report
+from shahrvand.reports.selectors import reports_visible_to, staff_profile_of
+from shahrvand.reports.services import (
+    report_add_note,
+    report_assign,
+    report_merge,
+    report_transition,
+)
+from shahrvand.reports.workflow import Status
+from shahrvand.tenancy.models import Department, ExternalAgency, Role
+
+from . import serializers
+from .auth import PRIVATE_AUTH
+from .errors import ErrorOut
+from .schemas import (
+    AssignIn,
+    EventOut,
+    MergeIn,
+    NoteIn,
+    StaffReportDetailOut,
+    StaffReportOut,
+    StatusIn,
+)
+
+router = Router(tags=["staff"], auth=PRIVATE_AUTH)
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ASSIGN_ROLES = {Role.DISPATCHER, Role.DEPARTMENT_MANAGER, Role.MUNICIPALITY_ADMIN}
+ORDERINGS = ("created_at", "-created_at", "deadline", "-deadline", "updated_at", "-updated_at")
+
+
+class ReportFilters(Schema):
+    status: list[Status] | None = None
+    category: str | None = None
+    standard: str | None = None
+    district: int | None = None
+    priority: str | None = None
+    q: str | None = None
+    ordering: Literal[ORDERINGS] = "-created_at"  # type: ignore[valid-type]
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _visible(request: HttpRequest, code: str, *, for_update: bool = False) -> Report:
+    report = (
+        reports_visible_to(_user(request)).filter(tracking_code=tracking.parse(code) or "").first()
+    )
+    if report is None:
+        raise NotFound(
+            "گزارش پیدا نشد یا به آن دسترسی ندارید.",
+            message_en="Report not found or not visible to you.",
+            field="tracking_code",
+        )
+    if for_update:
+        profile = staff_profile_of(_user(request))
+        if profile is None or profile.role == Role.PROVINCE_SUPERVISOR:
+            raise PermissionDenied("نقش شما فقط امکان مشاهده دارد.", message_en="Read-only role.")
+    return report
+
+
+def _detail(report: Report) -> dict[str, Any]:
+    fresh = (
+        Report.objects.select_related(
+            "municipality",
+            "category",
+            "district",
+            "assigned_department",
+            "assigned_agency",
+            "duplicate_of",
+        )
+        .prefetch_related("events")
+        .get(pk=report.pk)
+    )
+    return serializers.staff_report_detail(fresh)
+
+
+@router.get("/reports", response=list[StaffReportOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_reports(
+    request: HttpRequest, filters: Query[ReportFilters]
+) -> QuerySet[Report] | list[Any]:
+    """Reports visible to the caller, filtered, searched and ordered."""
+    qs = reports_visible_to(_user(request)).select_related("duplicate_of")
+    if filters.status:
+        qs = qs.filter(status__in=[s.value for s in filters.status])
+    if filters.category:
+        qs = qs.filter(category__code=filters.category)
+    if filters.standard:
+        qs = qs.filter(standard_id=filters.standard)
+    if filters.district is not None:
+        qs = qs.filter(district__number=filters.district)
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority)
+    if filters.q:
+        term = normalize_text(filters.q, keep_newlines=False)
+        code = tracking.parse(term)
+        qs = qs.filter(tracking_code=code) if code else qs.filter(description__icontains=term)
+    return [serializers.staff_report(r) for r in qs.order_by(filters.ordering, "-id")]
+
+
+@router.get("/reports/{code}", response={200: StaffReportDetailOut, **ERRORS})
+def get_report(request: HttpRequest, code: str) -> Any:
+    return _detail(_visible(request, code))
+
+
+@router.post("/reports/{code}/status", response={200: StaffReportDetailOut, **ERRORS})
+def change_status(request: HttpRequest, code: str, payload: StatusIn) -> Any:
+    report = _visible(request, code, for_update=True)
+    parent = None
+    if payload.duplicate_of:
+        parent = _visible(request, payload.duplicate_of)
+    report = report_transition(
+        report=report,
+        to_status=payload.to_status,
+        actor=_user(request),
+        note=payload.note,
+        public=payload.public,
+        duplicate_of=parent,
+    )
+    return _detail(report)
+
+
+@router.post("/reports/{code}/assign", response={200: StaffReportDetailOut, **ERRORS})
+def assign(request: HttpRequest, code: str, payload: AssignIn) -> Any:
+    report = _visible(request, code, for_update=True)
+    profile = staff_profile_of(_user(request))
+    if profile is None or profile.role not in ASSIGN_ROLES:
+        raise PermissionDenied(
+            "ارجاع برای نقش شما مجاز نیست.", message_en="Your role cannot assign."
+        )
+    department = agency = None
+    if payload.department:
+        department = Department.objects.filter(
+            municipality=report.municipality, code=payload.department
+        ).first()
+        if department is None:
+            raise NotFound("واحد پیدا نشد.", message_en="Unknown department.", field="department")
+    if payload.agency:
+        agency = ExternalAgency.objects.filter(
+            municipality=report.municipality, code=payload.agency
+        ).first()
+        if agency is None:
+            raise NotFound("دستگاه پیدا نشد.", message_en="Unknown agency.", field="agency")
+    report = report_assign(
+        report=report, actor=_user(request), department=department, agency=agency, note=payload.note
+    )
+    return _detail(report)
+
+
+@router.post("/reports/{code}/notes", response={201: EventOut, **ERRORS})
+def add_note(request: HttpRequest, code: str, payload: NoteIn) -> Any:
+    report = _visible(request, code, for_update=True)
+    event = report_add_note(
+        report=report, actor=_user(request), note=payload.note, public=payload.public
+    )
+    return WithStatus(201, serializers.event_dict(event))
+
+
+@router.post("/reports/{code}/merge", response={200: StaffReportDetailOut, **ERRORS})
+def merge(request: HttpRequest, code: str, payload: MergeIn) -> Any:
+    """Mark the listed reports duplicates of this one (all or none)."""
+    parent = _visible(request, code, for_update=True)
+    children = [_visible(request, child, for_update=True) for child in payload.children]
+    report_merge(parent=parent, children=children, actor=_user(request), note=payload.note)
+    return _detail(parent)

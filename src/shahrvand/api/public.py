@@ -1,0 +1,177 @@
+"""Public (citizen) part of API v1: everything the citizen web pages do, for apps."""
+
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Router
+from ninja import Status as WithStatus
+from ninja.files import UploadedFile
+
+from shahrvand.categories.models import Category
+from shahrvand.common.errors import NotFound
+from shahrvand.reports.attachments import prepare_attachments
+from shahrvand.reports.errors import ReportError
+from shahrvand.reports.models import Report
+from shahrvand.reports.selectors import report_for_tracking
+from shahrvand.reports.services import ReportInput, report_create, report_feedback
+from shahrvand.reports.services.media import report_add_attachments
+from shahrvand.tenancy.models import District, Municipality
+
+from . import serializers
+from .errors import ErrorOut
+from .idempotency import fingerprint, run_once
+from .schemas import (
+    CategoryOut,
+    FeedbackIn,
+    MunicipalityOut,
+    PhotoOut,
+    PublicReportOut,
+    ReportCreatedOut,
+    ReportIn,
+)
+from .throttle import SettingsThrottle
+
+router = Router(
+    tags=["public"], throttle=SettingsThrottle("api-public", "SHAHRVAND_API_PUBLIC_RATE")
+)
+ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+
+
+def _report(code: str) -> Report:
+    report = report_for_tracking(code)
+    if report is None:
+        raise NotFound(
+            "گزارشی با این کد پیگیری پیدا نشد.",
+            message_en="No report has this tracking code.",
+            field="tracking_code",
+        )
+    return report
+
+
+def _public(request: HttpRequest, report: Report) -> dict[str, Any]:
+    fresh = (
+        Report.objects.select_related("municipality", "category__parent", "district")
+        .select_related("assigned_department", "assigned_agency")
+        .prefetch_related("events", "attachments")
+        .get(pk=report.pk)
+    )
+    return serializers.public_report(request, fresh)
+
+
+@router.get("/municipalities", response=list[MunicipalityOut])
+def municipalities(request: HttpRequest) -> Any:
+    return Municipality.objects.filter(is_active=True)
+
+
+@router.get("/municipalities/{slug}/categories", response={200: list[CategoryOut], 404: ErrorOut})
+def categories(request: HttpRequest, slug: str) -> Any:
+    municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
+    rows = Category.objects.filter(municipality=municipality, is_active=True).select_related(
+        "parent", "department", "agency"
+    )
+    return [serializers.category_dict(c) for c in rows]
+
+
+@router.post("/reports", response={201: ReportCreatedOut, **ERRORS})
+def create_report(request: HttpRequest, payload: ReportIn) -> Any:
+    """Submit a report. Send an `Idempotency-Key` header to make retries safe."""
+
+    def create() -> tuple[int, dict[str, Any]]:
+        municipality = Municipality.objects.filter(
+            slug=payload.municipality, is_active=True
+        ).first()
+        if municipality is None:
+            raise NotFound(
+                "شهرداری پیدا نشد.", message_en="Unknown municipality.", field="municipality"
+            )
+        district_id = None
+        if payload.district is not None:
+            district = District.objects.filter(
+                municipality=municipality, number=payload.district
+            ).first()
+            if district is None:
+                raise ReportError(
+                    "منطقه‌ای با این شماره در این شهرداری نیست.",
+                    message_en="Unknown district number for this municipality.",
+                    field="district",
+                    code="unknown_district",
+                )
+            district_id = district.pk
+        report = report_create(
+            data=ReportInput(
+                municipality=municipality,
+                category_code=payload.category,
+                description=payload.description,
+                channel=payload.channel,
+                lat=payload.lat,
+                lon=payload.lon,
+                district_id=district_id,
+                address=payload.address,
+                reporter_name=payload.reporter_name,
+                reporter_phone=payload.reporter_phone,
+            )
+        )
+        body = {
+            "tracking_code": report.tracking_code,
+            "status": report.status,
+            "deadline": report.deadline,
+        }
+        return 201, json.loads(json.dumps(body, default=str))
+
+    status, body = run_once(
+        request,
+        endpoint="public.create_report",
+        request_hash=fingerprint(payload.model_dump_json()),
+        create=create,
+    )
+    return WithStatus(status, body)
+
+
+@router.get("/reports/{code}", response={200: PublicReportOut, 404: ErrorOut})
+def get_report(request: HttpRequest, code: str) -> Any:
+    return _public(request, _report(code))
+
+
+@router.post("/reports/{code}/attachments", response={201: list[PhotoOut], **ERRORS})
+def add_attachments(request: HttpRequest, code: str, files: File[list[UploadedFile]]) -> Any:
+    """Add photos or a video to your report (within the per-report limits)."""
+    report = _report(code)
+    prepared = prepare_attachments(files)
+
+    def create() -> tuple[int, dict[str, Any]]:
+        created = report_add_attachments(report=report, files=prepared, actor=None)
+        return 201, {
+            "items": [
+                {
+                    "url": request.build_absolute_uri(a.file.url),
+                    "thumbnail_url": request.build_absolute_uri(a.thumbnail.url)
+                    if a.thumbnail
+                    else None,
+                    "stage": a.stage,
+                }
+                for a in created
+            ]
+        }
+
+    status, body = run_once(
+        request,
+        endpoint=f"public.add_attachments:{report.pk}",
+        request_hash=fingerprint(code, *(p.sha256 for p in prepared)),
+        create=create,
+    )
+    return WithStatus(status, body["items"])
+
+
+@router.post("/reports/{code}/feedback", response={200: PublicReportOut, **ERRORS})
+def feedback(request: HttpRequest, code: str, payload: FeedbackIn) -> Any:
+    """Accept the resolution (with a 1–5 rating) or dispute it (reopens the report)."""
+    report = report_feedback(
+        report=_report(code),
+        accepted=payload.accepted,
+        rating=payload.rating,
+        comment=payload.comment,
+        via="api",
+    )
+    return _public(request, report)

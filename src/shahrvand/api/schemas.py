@@ -1,0 +1,132 @@
+"""Input and output schemas of REST API v1. Public schemas carry no personal data."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from shahrvand.reports.workflow import Status
+
+
+class MunicipalityOut(Schema):
+    slug: str
+    name_fa: str
+    name_en: str
+
+
+class CategoryOut(Schema):
+    code: str
+    name_fa: str
+    name_en: str
+    standard_code: str
+    parent_code: str | None = None
+    responsible: str = ""
+
+
+class EventOut(Schema):
+    kind: str
+    status: str | None = None
+    status_label: str | None = None
+    note: str = ""
+    at: dt.datetime
+
+
+class PhotoOut(Schema):
+    url: str
+    thumbnail_url: str | None = None
+    stage: str
+
+
+class ReportIn(Schema):
+    municipality: str = Field(..., description="municipality slug, e.g. tehran")
+    category: str = Field(..., description="local category code (service_code)")
+    description: str = Field(..., max_length=4000)
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    district: int | None = Field(None, description="district number, when no coordinates")
+    address: str = Field("", max_length=400)
+    reporter_name: str = Field("", max_length=120)
+    reporter_phone: str = Field("", max_length=20)
+    channel: Literal["app", "web", "api"] = "app"
+
+
+class ReportCreatedOut(Schema):
+    tracking_code: str
+    status: str
+    deadline: dt.datetime | None
+
+
+class PublicReportOut(Schema):
+    tracking_code: str
+    municipality: str
+    status: str
+    status_label: str
+    category: CategoryOut
+    district: str
+    address: str
+    lat: float | None
+    lon: float | None
+    description: str
+    responsible: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deadline: dt.datetime | None
+    photos: list[PhotoOut]
+    timeline: list[EventOut]
+
+
+class FeedbackIn(Schema):
+    accepted: bool
+    rating: int | None = Field(None, ge=1, le=5)
+    comment: str = Field("", max_length=2000)
+
+
+class StaffReportOut(Schema):
+    tracking_code: str
+    municipality: str
+    status: str
+    priority: str
+    channel: str
+    category: str
+    standard_code: str
+    district: int
+    address: str
+    lat: float | None
+    lon: float | None
+    description: str
+    reporter_name: str
+    reporter_phone: str
+    assigned_department: str | None
+    assigned_agency: str | None
+    duplicate_of: str | None
+    deadline: dt.datetime | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class StaffReportDetailOut(StaffReportOut):
+    history: list[EventOut]
+    allowed_statuses: list[str]
+
+
+class StatusIn(Schema):
+    to_status: Status
+    note: str = Field("", max_length=4000)
+    public: bool = True
+    duplicate_of: str | None = None
+
+
+class AssignIn(Schema):
+    department: str | None = Field(None, description="department code")
+    agency: str | None = Field(None, description="outside agency code")
+    note: str = Field("", max_length=1000)
+
+
+class NoteIn(Schema):
+    note: str = Field(..., max_length=4000)
+    public: bool = False
+
+
+class MergeIn(Schema):
+    children: list[str] = Field(..., min_length=1, max_length=50)
+    note: str = Field("", max_length=1000)

@@ -1,0 +1,97 @@
+"""Report → API dicts. Public shapes never include reporter name, phone or internal notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from shahrvand.categories.models import Category
+from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.workflow import Status, allowed_targets
+
+
+def category_dict(category: Category) -> dict[str, Any]:
+    return {
+        "code": category.code,
+        "name_fa": category.name_fa,
+        "name_en": category.name_en,
+        "standard_code": category.standard_id,
+        "parent_code": category.parent.code if category.parent_id and category.parent else None,
+        "responsible": category.responsible_name,
+    }
+
+
+def event_dict(event: ReportEvent) -> dict[str, Any]:
+    return {
+        "kind": event.kind,
+        "status": event.to_status or None,
+        "status_label": Status(event.to_status).label if event.to_status else None,
+        "note": event.note,
+        "at": event.created_at,
+    }
+
+
+def public_report(request: HttpRequest, report: Report) -> dict[str, Any]:
+    events = [event_dict(e) for e in report.events.all() if e.is_public]
+    photos = [
+        {
+            "url": request.build_absolute_uri(a.file.url),
+            "thumbnail_url": request.build_absolute_uri(a.thumbnail.url) if a.thumbnail else None,
+            "stage": a.stage,
+        }
+        for a in report.attachments.all()
+        if a.is_public and a.kind == "photo"
+    ]
+    return {
+        "tracking_code": report.tracking_code,
+        "municipality": report.municipality.slug,
+        "status": report.status,
+        "status_label": Status(report.status).label,
+        "category": category_dict(report.category),
+        "district": report.district.name_fa,
+        "address": report.address,
+        "lat": report.lat,
+        "lon": report.lon,
+        "description": report.description,
+        "responsible": report.responsible_name,
+        "created_at": report.created_at,
+        "updated_at": report.updated_at,
+        "deadline": report.deadline,
+        "photos": photos,
+        "timeline": events,
+    }
+
+
+def staff_report(report: Report) -> dict[str, Any]:
+    return {
+        "tracking_code": report.tracking_code,
+        "municipality": report.municipality.slug,
+        "status": report.status,
+        "priority": report.priority,
+        "channel": report.channel,
+        "category": report.category.code,
+        "standard_code": report.standard_id,
+        "district": report.district.number,
+        "address": report.address,
+        "lat": report.lat,
+        "lon": report.lon,
+        "description": report.description,
+        "reporter_name": report.reporter_name,
+        "reporter_phone": report.reporter_phone,
+        "assigned_department": report.assigned_department.code
+        if report.assigned_department
+        else None,
+        "assigned_agency": report.assigned_agency.code if report.assigned_agency else None,
+        "duplicate_of": report.duplicate_of.tracking_code if report.duplicate_of else None,
+        "deadline": report.deadline,
+        "created_at": report.created_at,
+        "updated_at": report.updated_at,
+    }
+
+
+def staff_report_detail(report: Report) -> dict[str, Any]:
+    return staff_report(report) | {
+        "history": [event_dict(e) for e in report.events.all()],
+        "allowed_statuses": sorted(s.value for s in allowed_targets(report.status)),
+    }

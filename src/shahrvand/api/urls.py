@@ -1,0 +1,22 @@
+from django.urls import path
+from ninja import NinjaAPI
+
+from . import private, public
+from .errors import install_handlers
+
+api = NinjaAPI(
+    title="Shahrvand API",
+    version="1",
+    description=(
+        "REST API v1 of Shahrvand. `/public/` is for citizens' apps (no login); `/staff/` "
+        "needs a staff bearer token or the back-office session. Errors always have the body "
+        '`{"code", "message" (Persian), "message_en", "field", "details"}`. POSTs that create '
+        "something accept an `Idempotency-Key` header."
+    ),
+    urls_namespace="api-v1",
+)
+install_handlers(api)
+api.add_router("/public", public.router)
+api.add_router("/staff", private.router)
+
+urlpatterns = [path("", api.urls)]
