@@ -6,6 +6,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets admin and other generic classes be subscripted at run time (ModelAdmin[Model]).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 SRC_DIR = BASE_DIR / "src"
@@ -42,6 +46,8 @@ INSTALLED_APPS = [
     "shahrvand.citizen",
     "shahrvand.backoffice",
     "shahrvand.api",
+    "shahrvand.outbox",
+    "shahrvand.webhooks",
     "shahrvand.demo",
 ]
 
@@ -160,6 +166,12 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Safety net: events are also pushed right after each commit.
+    "webhooks-dispatch": {"task": "webhooks.dispatch", "schedule": 30.0},
+}
+# `make run` runs the same tasks on a thread of the web process (no broker needed).
+SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)
 
 LOGGING = {
     "version": 1,

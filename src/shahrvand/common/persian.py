@@ -39,7 +39,8 @@ _REMOVE = re.compile(
     "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b\u200d-\u200f\u202a-\u202e\ufeff]"
 )
 _ZWNJ_RUN = re.compile(f"{ZWNJ}+")
-_ZWNJ_SPACE = re.compile(f" ?{ZWNJ} ?| {ZWNJ}|{ZWNJ} ")
+# A ZWNJ touching any whitespace (space, tab, NBSP, newline) joins nothing: drop it.
+_ZWNJ_SPACE = re.compile(rf"(?<=\s){ZWNJ}|{ZWNJ}(?=\s)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 
@@ -52,7 +53,7 @@ def normalize_text(text: str, *, keep_newlines: bool = True) -> str:
     text = text.translate(_TRANSLATE)
     text = _REMOVE.sub("", text)
     text = _ZWNJ_RUN.sub(ZWNJ, text)
-    text = _ZWNJ_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, text)
+    text = _ZWNJ_SPACE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if keep_newlines:
         lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

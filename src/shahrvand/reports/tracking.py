@@ -45,7 +45,9 @@ def new_code() -> str:
 
 
 def is_valid(code: str) -> bool:
-    return len(code) == CODE_LENGTH and code.isdigit() and damm_digit(code) == 0
+    # isascii: str.isdigit() also accepts '²' or Devanagari digits, which int() rejects or
+    # which would never match a stored code.
+    return len(code) == CODE_LENGTH and code.isascii() and code.isdigit() and damm_digit(code) == 0
 
 
 def parse(raw: str) -> str | None:

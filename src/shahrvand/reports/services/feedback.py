@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from shahrvand.common.persian import normalize_text
+from shahrvand.outbox.models import EventType
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.workflow import Status
 
+from .events import emit
 from .history import record_event
 from .status import _apply_transition, _locked
 
@@ -55,6 +57,7 @@ def report_feedback(
         public=True,
         data={"accepted": accepted, "rating": rating, "via": via},
     )
+    emit(EventType.REPORT_FEEDBACK, locked, accepted=accepted, rating=rating)
     if accepted:
         _apply_transition(
             locked, Status.CLOSED, actor=None, note="شهروند رسیدگی را تأیید کرد.", public=True

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import normalize_phone, normalize_text
+from shahrvand.outbox.models import EventType
 from shahrvand.reports import tracking
 from shahrvand.reports.attachments import PreparedFile
 from shahrvand.reports.errors import ReportError
@@ -22,6 +23,7 @@ from shahrvand.tenancy.geo import cell_for, district_at
 from shahrvand.tenancy.models import District, Municipality
 
 from .deadline import deadline_for
+from .events import emit
 from .history import Actor, record_event
 
 MAX_DESCRIPTION = 4000
@@ -224,6 +226,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 data={"channel": data.channel},
             )
             save_files(report, data.attachments, written)
+            emit(EventType.REPORT_CREATED, report)
     except BaseException:
         for name_ in written:
             default_storage.delete(name_)

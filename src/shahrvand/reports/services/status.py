@@ -7,16 +7,26 @@ from django.db import transaction
 from django.utils import timezone
 
 from shahrvand.common.persian import normalize_text
+from shahrvand.outbox.models import EventType
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.workflow import Status, allowed_targets, check_transition
 from shahrvand.tenancy.models import Department, ExternalAgency
 
+from .events import emit
 from .history import Actor, record_event
 
 
 def _locked(report: Report) -> Report:
-    return Report.objects.select_for_update().get(pk=report.pk)
+    """The report re-read under a row lock (only its own row: `of=("self",)`), with the
+    relations that history and events need."""
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related(
+            "municipality", "category", "district", "assigned_department", "assigned_agency"
+        )
+        .get(pk=report.pk)
+    )
 
 
 def _apply_transition(
@@ -55,6 +65,9 @@ def _apply_transition(
     if public and note:
         report.status_note = note
     report.save()
+    emit(EventType.REPORT_STATUS_CHANGED, report, from_status=previous, note=note if public else "")
+    if target == Status.RESOLVED:
+        emit(EventType.REPORT_RESOLVED, report, note=note if public else "")
     return record_event(
         report,
         ReportEvent.Kind.STATUS,
@@ -128,6 +141,7 @@ def report_assign(
     locked.assigned_user = None
     locked.save()
     note = normalize_text(note)
+    emit(EventType.REPORT_ASSIGNED, locked)
     record_event(
         locked,
         ReportEvent.Kind.ASSIGNED,

@@ -1,0 +1,36 @@
+"""The transactional outbox: domain events written in the same transaction as the change.
+
+Consumers (webhooks, later notifications) read it after commit, so an event is never
+lost when a consumer or the broker is down, and never sent for a change that rolled back.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from shahrvand.tenancy.models import Municipality
+
+
+class EventType(models.TextChoices):
+    REPORT_CREATED = "report.created", "گزارش ثبت شد"
+    REPORT_STATUS_CHANGED = "report.status_changed", "وضعیت تغییر کرد"
+    REPORT_ASSIGNED = "report.assigned", "ارجاع شد"
+    REPORT_RESOLVED = "report.resolved", "رسیدگی شد"
+    REPORT_FEEDBACK = "report.feedback", "نظر شهروند ثبت شد"
+
+
+class OutboxEvent(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.id}"

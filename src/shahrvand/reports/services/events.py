@@ -1,0 +1,40 @@
+"""Domain events about reports, published to the outbox (consumed by webhooks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shahrvand.outbox.models import EventType
+from shahrvand.outbox.publish import publish
+from shahrvand.reports.models import Report
+
+
+def report_payload(report: Report) -> dict[str, Any]:
+    """What subscribers learn about a report: public facts only, no reporter data."""
+    return {
+        "tracking_code": report.tracking_code,
+        "municipality": report.municipality.slug,
+        "status": report.status,
+        "category": report.category.code,
+        "standard_code": report.standard_id,
+        "district": report.district.number,
+        "lat": report.lat,
+        "lon": report.lon,
+        "priority": report.priority,
+        "channel": report.channel,
+        "assigned_department": report.assigned_department.code
+        if report.assigned_department
+        else None,
+        "assigned_agency": report.assigned_agency.code if report.assigned_agency else None,
+        "deadline": report.deadline.isoformat() if report.deadline else None,
+        "created_at": report.created_at.isoformat() if report.created_at else None,
+        "updated_at": report.updated_at.isoformat() if report.updated_at else None,
+    }
+
+
+def emit(event_type: EventType, report: Report, **extra: Any) -> None:
+    publish(
+        event_type,
+        municipality_id=report.municipality_id,
+        payload={"report": report_payload(report), **extra},
+    )

@@ -1,0 +1,92 @@
+"""Webhook subscribers, one delivery per (event, subscriber), and every attempt logged."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+
+from shahrvand.outbox.models import EventType, OutboxEvent
+from shahrvand.tenancy.models import Municipality
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Subscription(models.Model):
+    name = models.CharField(max_length=120)
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=128, default=new_secret, help_text="HMAC-SHA256 key")
+    event_types = models.JSONField(default=list, help_text="empty = every event type")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, help_text="empty = all"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def wants(self, event: OutboxEvent) -> bool:
+        if not self.is_active:
+            return False
+        if self.municipality_id is not None and self.municipality_id != event.municipality_id:
+            return False
+        return not self.event_types or event.type in self.event_types
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unknown = set(self.event_types) - set(EventType.values)
+        if unknown:
+            raise ValidationError(
+                {"event_types": f"نوع رویداد ناشناخته: {', '.join(sorted(unknown))}"}
+            )
+
+
+class Delivery(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "در صف"
+        SUCCEEDED = "succeeded", "موفق"
+        FAILED = "failed", "ناموفق (تلاش‌ها تمام شد)"
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event"], name="delivery_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event.type} → {self.subscription}"
+
+
+class Attempt(models.Model):
+    """One HTTP attempt of a delivery. Append-only log shown to admins."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.status_code or self.error[:40]}"
