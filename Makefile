@@ -65,8 +65,10 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+## make lock: after editing pyproject.toml's dependencies, re-pin requirements/*.txt
 lock: $(VENV)/bin/python
-	@echo "Edit pyproject.toml, install, then regenerate requirements/*.txt from pip freeze."
+	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) scripts/lock.py
 
 clean:
 	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache
