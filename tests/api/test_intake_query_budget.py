@@ -1,0 +1,34 @@
+"""Intake is the hot path: a report costs a handful of queries, whatever the channel."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_intake_uses_a_handful_of_queries(client, city, pothole):
+    body = {
+        "municipality": "testcity",
+        "category": "pothole",
+        "description": "چاله",
+        "lat": 35.70,
+        "lon": 51.37,
+    }
+    client.post("/api/v1/public/reports", body, content_type="application/json")  # warm caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/api/v1/public/reports",
+            body,
+            content_type="application/json",
+            headers={"Idempotency-Key": "q-1"},
+        )
+    assert response.status_code == 201
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"].upper()]
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    # report, history entry, outbox event, idempotency record (+ its response update)
+    assert len(writes) == 5, writes
+    # + idempotency lookup, municipality, category, district candidates
+    assert len(statements) <= 9, statements
