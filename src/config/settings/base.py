@@ -140,6 +140,11 @@ SHAHRVAND_MAX_TOTAL_BYTES = int(os.environ.get("SHAHRVAND_MAX_TOTAL_BYTES", 80 *
 SHAHRVAND_MAX_IMAGE_PIXELS = 40_000_000
 
 SHAHRVAND_API_PUBLIC_RATE = os.environ.get("SHAHRVAND_API_PUBLIC_RATE", "120/m")
+# Duplicate detection: same standard code, within this radius and age (Signalen's 50 m / 12 weeks),
+# open or closed within the last days.
+SHAHRVAND_DUPLICATE_RADIUS_M = float(os.environ.get("SHAHRVAND_DUPLICATE_RADIUS_M", "50"))
+SHAHRVAND_DUPLICATE_MAX_AGE_WEEKS = int(os.environ.get("SHAHRVAND_DUPLICATE_MAX_AGE_WEEKS", "12"))
+SHAHRVAND_DUPLICATE_CLOSED_DAYS = int(os.environ.get("SHAHRVAND_DUPLICATE_CLOSED_DAYS", "30"))
 SHAHRVAND_DEFAULT_MUNICIPALITY = os.environ.get("SHAHRVAND_DEFAULT_MUNICIPALITY", "tehran")
 SHAHRVAND_TILE_URL = os.environ.get(
     "SHAHRVAND_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -158,3 +158,10 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class NearbyForm(forms.Form):
+    category = forms.CharField(max_length=64)
+    lat = PersianFloatField(min_value=-90, max_value=90)
+    lon = PersianFloatField(min_value=-180, max_value=180)
+    description = forms.CharField(required=False, max_length=4000)

@@ -8,16 +8,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
 from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.models import Channel
 from shahrvand.reports.selectors import public_timeline, report_for_tracking
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
+from shahrvand.reports.services.follow import report_follow
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import District, Municipality
+from shahrvand.triage.duplicates import Candidate, find_candidates
 
-from .forms import FeedbackForm, ReportForm, TrackForm
+from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,6 +65,41 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         {"form": form, "municipality": municipality},
         status=status,
     )
+
+
+def nearby(request: HttpRequest, slug: str) -> HttpResponse:
+    """Partial: reports that may already describe the problem being entered (same kind,
+    within the duplicate radius), shown before the citizen submits."""
+    municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
+    form = NearbyForm(request.GET)
+    candidates: list[Candidate] = []
+    if form.is_valid():
+        category = Category.objects.filter(
+            municipality=municipality, code=form.cleaned_data["category"], is_active=True
+        ).first()
+        if category is not None:
+            candidates = find_candidates(
+                municipality_id=municipality.pk,
+                standard_code=category.standard_id,
+                lat=form.cleaned_data["lat"],
+                lon=form.cleaned_data["lon"],
+                text=form.cleaned_data["description"],
+            )
+    return render(request, "citizen/_nearby.html", {"candidates": candidates})
+
+
+@require_POST
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    report = report_for_tracking(code)
+    if report is None:
+        return render(request, "citizen/track.html", {"form": TrackForm()}, status=404)
+    try:
+        report_follow(report=report, phone=request.POST.get("phone", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("citizen:track_report", code=report.tracking_code)
+    messages.success(request, "از این پس پیامک‌های وضعیت این گزارش برای شما هم فرستاده می‌شود.")
+    return redirect("citizen:track_report", code=report.tracking_code)
 
 
 def districts_geojson(request: HttpRequest, slug: str) -> JsonResponse:

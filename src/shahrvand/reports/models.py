@@ -195,3 +195,20 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return str(self.file.name)
+
+
+class ReportFollower(models.Model):
+    """A citizen who follows a report instead of filing a duplicate (FixMyStreet pattern);
+    followers get the report's status notifications like its reporter."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
+    phone = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "phone"], name="follower_once_per_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.phone[-2:]}"

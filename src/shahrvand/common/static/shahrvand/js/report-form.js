@@ -54,6 +54,7 @@
       if (marker) { marker.setLatLng([lat, lon]); } else { marker = L.marker([lat, lon]).addTo(map); }
       if (pan) map.setView([lat, lon], 16);
       status.textContent = "مکان انتخاب شد.";
+      document.dispatchEvent(new Event("shahrvand:placed"));
     }
 
     fetch(el.dataset.districts).then(function (r) { return r.json(); }).then(function (geo) {
@@ -87,7 +88,36 @@
     });
   }
 
+  // "This may already be reported": ask the server for nearby reports of the same kind
+  // whenever the place, the category or (after a pause) the description changes.
+  function setupNearby() {
+    var box = document.getElementById("nearby");
+    if (!box) return;
+    var timer = null;
+    function refresh() {
+      var lat = document.getElementById("id_lat").value;
+      var lon = document.getElementById("id_lon").value;
+      var category = document.getElementById("id_category").value;
+      if (!lat || !lon || !category) { box.innerHTML = ""; return; }
+      var params = new URLSearchParams({
+        lat: lat, lon: lon, category: category,
+        description: document.getElementById("id_description").value.slice(0, 500),
+      });
+      fetch(box.dataset.url + "?" + params.toString(), { headers: { "X-Requested-With": "fetch" } })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) { box.innerHTML = html; })
+        .catch(function () {});
+    }
+    function later() { clearTimeout(timer); timer = setTimeout(refresh, 400); }
+    ["id_lat", "id_lon", "id_category"].forEach(function (id) {
+      document.getElementById(id).addEventListener("change", later);
+    });
+    document.getElementById("id_description").addEventListener("input", later);
+    document.addEventListener("shahrvand:placed", later);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupNearby();
     setupCategoryFilter();
     setupMap();
     var errors = document.getElementById("form-errors");
