@@ -30,5 +30,5 @@ def test_api_intake_uses_a_handful_of_queries(client, city, pothole):
     writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
     # report, history entry, outbox event, idempotency record (+ its response update)
     assert len(writes) == 5, writes
-    # + idempotency lookup, municipality, category, district candidates
-    assert len(statements) <= 9, statements
+    # + idempotency lookup, municipality, category, district candidates, routing rules
+    assert len(statements) <= 10, statements

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shahrvand.common",
     "shahrvand.tenancy",
     "shahrvand.categories",
+    "shahrvand.routing",
     "shahrvand.reports",
     "shahrvand.citizen",
     "shahrvand.backoffice",

@@ -19,6 +19,7 @@ from shahrvand.reports import tracking
 from shahrvand.reports.attachments import PreparedFile
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Attachment, Channel, Priority, Report, ReportEvent
+from shahrvand.routing.engine import route_for
 from shahrvand.tenancy.geo import cell_for, district_at
 from shahrvand.tenancy.models import District, Municipality
 
@@ -188,6 +189,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
     category = _category(data)
     district, lat, lon = _location(data)
     now = timezone.now()
+    route = route_for(category=category, district=district, priority=data.priority, at=now)
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -206,8 +208,9 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 reporter_name=name,
                 reporter_phone=phone,
                 deadline=deadline_for(category, data.priority, now),
-                assigned_department=category.department,
-                assigned_agency=category.agency,
+                assigned_department=route.department,
+                assigned_agency=route.agency,
+                assigned_user=route.user,
                 created_by=actor if isinstance(actor, User) else None,
                 external_app=data.external_app[:120],
                 media_url=data.media_url,

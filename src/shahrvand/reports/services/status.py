@@ -127,37 +127,68 @@ def report_assign(
             message_en="Choose exactly one department or agency.",
             field="assignee",
         )
+    return reroute(_locked(report), department, agency, None, actor=actor, note=note, explicit=True)
+
+
+def reroute(
+    locked: Report,
+    department: Department | None,
+    agency: ExternalAgency | None,
+    user: User | None,
+    *,
+    actor: User,
+    note: str = "",
+    explicit: bool = False,
+) -> Report:
+    """Set the assignee of a report already locked by the caller and record it.
+
+    An explicit assignment (or a re-route of a report already handed out) also moves the
+    status where the state machine allows: an agency means forwarded_external, a
+    department assigned. A re-route of a report not yet handed out only changes the
+    preset assignee that the dispatcher will confirm.
+    """
+    handed_out = locked.status in (Status.ASSIGNED, Status.FORWARDED_EXTERNAL)
     unit = department or agency
-    assert unit is not None
-    locked = _locked(report)
-    if unit.municipality_id != locked.municipality_id:
-        raise ReportError(
-            "واحد انتخاب‌شده از این شهرداری نیست.",
-            message_en="The unit belongs to another municipality.",
-            field="assignee",
-        )
+    for owner in (department, agency):
+        if owner is not None and owner.municipality_id != locked.municipality_id:
+            raise ReportError(
+                "واحد انتخاب‌شده از این شهرداری نیست.",
+                message_en="The unit belongs to another municipality.",
+                field="assignee",
+            )
+    unchanged = (
+        locked.assigned_department_id == (department.pk if department else None)
+        and locked.assigned_agency_id == (agency.pk if agency else None)
+        and locked.assigned_user_id == (user.pk if user else None)
+    )
     locked.assigned_department = department
     locked.assigned_agency = agency
-    locked.assigned_user = None
+    locked.assigned_user = user
     locked.save()
-    note = normalize_text(note)
-    emit(EventType.REPORT_ASSIGNED, locked)
-    record_event(
-        locked,
-        ReportEvent.Kind.ASSIGNED,
-        actor=actor,
-        note=note,
-        public=False,
-        data={
-            "department": department.pk if department else None,
-            "agency": agency.pk if agency else None,
-            "unit": unit.name_fa,
-        },
-    )
+    label = unit.name_fa if unit else (user.get_full_name() or user.get_username() if user else "")
+    if explicit or not unchanged:
+        emit(EventType.REPORT_ASSIGNED, locked)
+        record_event(
+            locked,
+            ReportEvent.Kind.ASSIGNED,
+            actor=actor,
+            note=normalize_text(note),
+            public=False,
+            data={
+                "department": department.pk if department else None,
+                "agency": agency.pk if agency else None,
+                "user": user.pk if user else None,
+                "unit": label,
+            },
+        )
     target = Status.FORWARDED_EXTERNAL if agency else Status.ASSIGNED
     # A report already in progress keeps its status (in_progress → assigned is not a move).
-    if locked.status != target and target in allowed_targets(locked.status):
-        _apply_transition(locked, target, actor=actor, note=f"ارجاع به {unit.name_fa}", public=True)
+    if (
+        (explicit or handed_out)
+        and locked.status != target
+        and target in allowed_targets(locked.status)
+    ):
+        _apply_transition(locked, target, actor=actor, note=f"ارجاع به {label}", public=True)
     return locked
 
 

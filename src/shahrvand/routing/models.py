@@ -1,0 +1,70 @@
+"""Routing rules as data: conditions → a department, an outside agency or a person.
+
+Rules of a municipality are evaluated in ascending `order`; the first rule whose every
+set condition matches wins. With no match, the category's responsible body is used.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from shahrvand.categories.models import Category, StandardCategory
+from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
+
+WEEKDAYS_FA = {
+    5: "شنبه",
+    6: "یکشنبه",
+    0: "دوشنبه",
+    1: "سه‌شنبه",
+    2: "چهارشنبه",
+    3: "پنجشنبه",
+    4: "جمعه",
+}
+
+
+class RoutingRule(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="routing_rules"
+    )
+    name = models.CharField(max_length=160)
+    order = models.PositiveIntegerField(default=100, help_text="smaller runs first")
+    is_active = models.BooleanField(default=True)
+    # Conditions (empty = any)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, null=True, blank=True)
+    standard = models.ForeignKey(StandardCategory, on_delete=models.CASCADE, null=True, blank=True)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True)
+    priority = models.CharField(max_length=16, blank=True)
+    weekdays = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Python weekday numbers (Mon=0 … Sat=5, Sun=6); empty = any",
+    )
+    start_time = models.TimeField(null=True, blank=True, help_text="local time; may wrap midnight")
+    end_time = models.TimeField(null=True, blank=True)
+    # Target (exactly one)
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, blank=True)
+    agency = models.ForeignKey(ExternalAgency, on_delete=models.CASCADE, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["municipality", "order", "id"]
+        indexes = [models.Index(fields=["municipality", "is_active", "order"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        targets = [t for t in (self.department_id, self.agency_id, self.user_id) if t]
+        if len(targets) != 1:
+            raise ValidationError("دقیقاً یک مقصد (واحد، دستگاه یا کاربر) انتخاب کنید.")
+        for obj in (self.category, self.district, self.department, self.agency):
+            if obj is not None and obj.municipality_id != self.municipality_id:
+                raise ValidationError("شرط‌ها و مقصد باید از همین شهرداری باشند.")
+        if (self.start_time is None) != (self.end_time is None):
+            raise ValidationError("ساعت شروع و پایان را با هم وارد کنید.")
+        if any(not isinstance(d, int) or not 0 <= d <= 6 for d in self.weekdays):
+            raise ValidationError("روزهای هفته باید عدد ۰ تا ۶ باشند.")
