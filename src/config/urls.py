@@ -7,6 +7,7 @@ from shahrvand.common.media import serve_media
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("shahrvand.api.urls")),
+    path("open311/v2/", include("shahrvand.open311.urls")),
     path("staff/", include("shahrvand.backoffice.urls")),
     path("", include("shahrvand.citizen.urls")),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shahrvand.api",
     "shahrvand.outbox",
     "shahrvand.webhooks",
+    "shahrvand.open311",
     "shahrvand.demo",
 ]
 
@@ -140,6 +141,7 @@ SHAHRVAND_MAX_VIDEO_BYTES = int(os.environ.get("SHAHRVAND_MAX_VIDEO_BYTES", 50 *
 SHAHRVAND_MAX_TOTAL_BYTES = int(os.environ.get("SHAHRVAND_MAX_TOTAL_BYTES", 80 * 1024 * 1024))
 SHAHRVAND_MAX_IMAGE_PIXELS = 40_000_000
 
+SHAHRVAND_OPEN311_POST_RATE = os.environ.get("SHAHRVAND_OPEN311_POST_RATE", "60/m")
 SHAHRVAND_API_PUBLIC_RATE = os.environ.get("SHAHRVAND_API_PUBLIC_RATE", "120/m")
 # Duplicate detection: same standard code, within this radius and age (Signalen's 50 m / 12 weeks),
 # open or closed within the last days.

@@ -1,0 +1,43 @@
+"""Registered third-party applications allowed to create reports through Open311."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from shahrvand.tenancy.models import Municipality
+
+
+class ApiClient(models.Model):
+    """One third-party app and its API key.
+
+    Only the SHA-256 of the key is stored (a leaked database does not leak usable keys);
+    the first characters are kept in clear so staff can tell keys apart. The key itself
+    is shown once, when it is issued (admin or `manage.py open311_issue_key`).
+    """
+
+    name = models.CharField(max_length=120, unique=True, help_text="also Report.external_app")
+    contact = models.CharField(max_length=200, blank=True, help_text="e-mail or phone of the team")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_clients",
+        help_text="limit the key to one jurisdiction; empty = every municipality",
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(max_length=12, editable=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Open311 API client"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.is_active and self.revoked_at is None
