@@ -187,3 +187,32 @@ def test_openapi_document_and_docs_load(client, db):
     paths = doc.json()["paths"]
     assert "/api/v1/public/reports" in paths and "/api/v1/staff/reports/{code}/merge" in paths
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_category_correction_and_relocation(client, city, pothole, auth):
+    bins = factories.category(city, "bins", "waste")
+    report = factories.report(city, pothole, where=factories.INSIDE_WEST)
+    url = f"{BASE}/reports/{report.tracking_code}"
+    moved = client.post(
+        f"{url}/category", {"category": "bins"}, content_type="application/json", headers=auth
+    )
+    assert moved.status_code == 200 and moved.json()["category"] == bins.code
+    assert moved.json()["standard_code"] == "waste"
+    unknown = client.post(
+        f"{url}/category", {"category": "zzz"}, content_type="application/json", headers=auth
+    )
+    assert unknown.status_code == 404
+    east = client.post(
+        f"{url}/location",
+        {"lat": factories.INSIDE_EAST[0], "lon": factories.INSIDE_EAST[1]},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert east.status_code == 200 and east.json()["district"] == 2
+    outside = client.post(
+        f"{url}/location",
+        {"lat": factories.OUTSIDE[0], "lon": factories.OUTSIDE[1]},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert outside.status_code == 400 and outside.json()["code"] == "outside_districts"

@@ -110,3 +110,23 @@ def test_staff_of_another_municipality_gets_404(client, city, pothole):
     assert response.status_code == 404
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_dispatcher_corrects_category_and_location(client, city, pothole, dispatcher):
+    bins = factories.category(city, "bins", "waste")
+    report = factories.report(city, pothole, where=factories.INSIDE_WEST)
+    client.force_login(dispatcher)
+    page = client.get(f"/staff/reports/{report.tracking_code}/")
+    assert "اصلاح موضوع" in page.content.decode()
+    moved = client.post(f"/staff/reports/{report.tracking_code}/category/", {"category": "bins"})
+    assert moved.status_code == 302
+    bad = client.post(
+        f"/staff/reports/{report.tracking_code}/location/", {"lat": "35.95", "lon": "51.95"}
+    )
+    assert bad.status_code == 400 and "خارج از محدوده" in bad.content.decode()
+    ok = client.post(
+        f"/staff/reports/{report.tracking_code}/location/", {"lat": "۳۵٫۷", "lon": "51.43"}
+    )
+    assert ok.status_code == 302
+    report.refresh_from_db()
+    assert report.category == bins and report.district.number == 2

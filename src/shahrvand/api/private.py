@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from ninja import Status as WithStatus
 from ninja.pagination import PageNumberPagination, paginate
 
+from shahrvand.categories.models import Category
 from shahrvand.common.errors import NotFound, PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.reports import tracking
@@ -23,6 +24,7 @@ from shahrvand.reports.services import (
     report_merge,
     report_transition,
 )
+from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
 
@@ -31,7 +33,9 @@ from .auth import PRIVATE_AUTH
 from .errors import ErrorOut
 from .schemas import (
     AssignIn,
+    CategoryIn,
     EventOut,
+    LocationIn,
     MergeIn,
     NoteIn,
     StaffReportDetailOut,
@@ -182,3 +186,26 @@ def merge(request: HttpRequest, code: str, payload: MergeIn) -> Any:
     children = [_visible(request, child, for_update=True) for child in payload.children]
     report_merge(parent=parent, children=children, actor=_user(request), note=payload.note)
     return _detail(parent)
+
+
+@router.post("/reports/{code}/category", response={200: StaffReportDetailOut, **ERRORS})
+def change_category(request: HttpRequest, code: str, payload: CategoryIn) -> Any:
+    """Correct the category; the report is routed again and the classifier learns from it."""
+    report = _visible(request, code, for_update=True)
+    category = Category.objects.filter(
+        municipality=report.municipality, code=payload.category, is_active=True
+    ).first()
+    if category is None:
+        raise NotFound("دسته پیدا نشد.", message_en="Unknown category.", field="category")
+    report = report_recategorise(
+        report=report, category=category, actor=_user(request), note=payload.note
+    )
+    return _detail(report)
+
+
+@router.post("/reports/{code}/location", response={200: StaffReportDetailOut, **ERRORS})
+def change_location(request: HttpRequest, code: str, payload: LocationIn) -> Any:
+    """Set or correct the point (district and route follow)."""
+    report = _visible(request, code, for_update=True)
+    report = report_relocate(report=report, lat=payload.lat, lon=payload.lon, actor=_user(request))
+    return _detail(report)

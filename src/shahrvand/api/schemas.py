@@ -127,6 +127,16 @@ class NoteIn(Schema):
     public: bool = False
 
 
+class CategoryIn(Schema):
+    category: str = Field(..., description="local category code")
+    note: str = Field("", max_length=1000)
+
+
+class LocationIn(Schema):
+    lat: float = Field(..., ge=-90, le=90)
+    lon: float = Field(..., ge=-180, le=180)
+
+
 class MergeIn(Schema):
     children: list[str] = Field(..., min_length=1, max_length=50)
     note: str = Field("", max_length=1000)

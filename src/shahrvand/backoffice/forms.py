@@ -94,3 +94,19 @@ class AssignForm(forms.Form):
 class NoteForm(forms.Form):
     note = forms.CharField(label="یادداشت", widget=forms.Textarea(attrs={"rows": 2}))
     public = forms.BooleanField(label="نمایش به شهروند", required=False)
+
+
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(label="موضوع درست")
+    note = forms.CharField(label="توضیح", required=False, max_length=1000)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = category_choices(municipality)
+
+
+class LocationForm(forms.Form):
+    lat = PersianFloatField(label="عرض جغرافیایی", min_value=-90, max_value=90)
+    lon = PersianFloatField(label="طول جغرافیایی", min_value=-180, max_value=180)

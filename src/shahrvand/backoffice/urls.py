@@ -18,4 +18,6 @@ urlpatterns = [
     path("reports/<str:code>/status/", views.report_change_status, name="report_status"),
     path("reports/<str:code>/assign/", views.report_assign_view, name="report_assign"),
     path("reports/<str:code>/note/", views.report_note, name="report_note"),
+    path("reports/<str:code>/category/", views.report_category, name="report_category"),
+    path("reports/<str:code>/location/", views.report_location, name="report_location"),
 ]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Channel, Report
@@ -20,11 +21,12 @@ from shahrvand.reports.services import (
     report_create,
     report_transition,
 )
+from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
 from .access import can_act, can_assign, can_register, staff_required
-from .forms import AssignForm, IntakeForm, NoteForm, TransitionForm
+from .forms import AssignForm, CategoryForm, IntakeForm, LocationForm, NoteForm, TransitionForm
 
 PAGE_SIZE = 50
 
@@ -138,6 +140,8 @@ def _render_detail(
     transition_form: TransitionForm | None = None,
     assign_form: AssignForm | None = None,
     note_form: NoteForm | None = None,
+    category_form: CategoryForm | None = None,
+    location_form: LocationForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     profile = _staff(request)
@@ -152,6 +156,12 @@ def _render_detail(
         "transition_form": transition_form or TransitionForm(current=report.status),
         "assign_form": assign_form or AssignForm(municipality=report.municipality),
         "note_form": note_form or NoteForm(),
+        "category_form": category_form
+        or CategoryForm(
+            municipality=report.municipality, initial={"category": report.category.code}
+        ),
+        "location_form": location_form
+        or LocationForm(initial={"lat": report.lat, "lon": report.lon}),
     }
     return render(request, "backoffice/report_detail.html", context, status=status)
 
@@ -250,3 +260,52 @@ def report_note(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, "یادداشت ثبت شد.")
             return redirect("backoffice:report_detail", code=code)
     return _render_detail(request, report, note_form=form, status=400)
+
+
+@require_POST
+@staff_required
+def report_category(request: HttpRequest, code: str) -> HttpResponse:
+    profile = _require_act(request)
+    if not can_assign(profile):
+        raise PermissionDenied("تغییر موضوع برای نقش شما مجاز نیست.")
+    report = _visible_report(request, code)
+    form = CategoryForm(request.POST, municipality=report.municipality)
+    if form.is_valid():
+        category = Category.objects.get(
+            municipality=report.municipality, code=form.cleaned_data["category"]
+        )
+        try:
+            report_recategorise(
+                report=report,
+                category=category,
+                actor=_user(request),
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "موضوع گزارش اصلاح و دوباره ارجاع شد.")
+            return redirect("backoffice:report_detail", code=code)
+    return _render_detail(request, report, category_form=form, status=400)
+
+
+@require_POST
+@staff_required
+def report_location(request: HttpRequest, code: str) -> HttpResponse:
+    _require_act(request)
+    report = _visible_report(request, code)
+    form = LocationForm(request.POST)
+    if form.is_valid():
+        try:
+            report_relocate(
+                report=report,
+                lat=form.cleaned_data["lat"],
+                lon=form.cleaned_data["lon"],
+                actor=_user(request),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "مکان گزارش اصلاح شد.")
+            return redirect("backoffice:report_detail", code=code)
+    return _render_detail(request, report, location_form=form, status=400)
