@@ -7,15 +7,17 @@ districts along longitude 51.40 (district 1 west, district 2 east).
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, User
 
 from shahrvand.categories.models import Category, StandardCategory
 from shahrvand.categories.taxonomy import load_standard_categories
 from shahrvand.reports.models import Channel, Report
-from shahrvand.reports.services import ReportInput, report_create
+from shahrvand.reports.services import ReportInput, report_create, report_transition
+from shahrvand.reports.workflow import TRANSITIONS, Status
 from shahrvand.tenancy.geo import boundary_bbox
 from shahrvand.tenancy.models import (
     Department,
@@ -151,3 +153,49 @@ def report(
             **extra,
         )
     )
+
+
+def status_path(target: str) -> list[Status]:
+    """The shortest chain of legal moves from `submitted` to `target` (BFS over TRANSITIONS)."""
+    start, goal = Status.SUBMITTED, Status(target)
+    previous: dict[Status, Status | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        if current == goal:
+            path: list[Status] = []
+            step: Status | None = current
+            while step is not None and step != start:
+                path.append(step)
+                step = previous[step]
+            return path[::-1]
+        for nxt in sorted(TRANSITIONS[current]):
+            if nxt not in previous:
+                previous[nxt] = current
+                queue.append(nxt)
+    raise ValueError(f"{target} is unreachable from submitted")
+
+
+def report_in_status(
+    muni: Municipality,
+    status: str,
+    cat: Category | None = None,
+    *,
+    actor: User | None = None,
+    **extra: Any,
+) -> Report:
+    """A report driven to `status` by report_transition along legal moves (never by setting
+    the field), so its history and timestamps are what production would have written."""
+    created = report(muni, cat, **extra)
+    for step in status_path(status):
+        parent = report(muni, created.category) if step == Status.DUPLICATE else None
+        report_transition(
+            report=created,
+            to_status=step,
+            actor=actor,
+            note=f"رفتن به {step.label}",
+            duplicate_of=parent,
+        )
+    created.refresh_from_db()
+    assert created.status == status
+    return created
