@@ -16,3 +16,12 @@ def city(db: None) -> Municipality:
 @pytest.fixture
 def pothole(city: Municipality) -> Category:
     return factories.category(city, "pothole", "road")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Database rows roll back between tests but the cache does not: start each test empty
+    (work calendars and rate-limit counters are cached by primary key or client)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shahrvand.common",
     "shahrvand.tenancy",
     "shahrvand.categories",
+    "shahrvand.deadlines",
     "shahrvand.routing",
     "shahrvand.reports",
     "shahrvand.citizen",
@@ -148,6 +149,12 @@ SHAHRVAND_API_PUBLIC_RATE = os.environ.get("SHAHRVAND_API_PUBLIC_RATE", "120/m")
 SHAHRVAND_DUPLICATE_RADIUS_M = float(os.environ.get("SHAHRVAND_DUPLICATE_RADIUS_M", "50"))
 SHAHRVAND_DUPLICATE_MAX_AGE_WEEKS = int(os.environ.get("SHAHRVAND_DUPLICATE_MAX_AGE_WEEKS", "12"))
 SHAHRVAND_DUPLICATE_CLOSED_DAYS = int(os.environ.get("SHAHRVAND_DUPLICATE_CLOSED_DAYS", "30"))
+# The deadline clock: warn the assignee at this share of the target time; escalate to the
+# municipality admin when this share of the target time has passed beyond the deadline.
+SHAHRVAND_DEADLINE_WARN_FRACTION = float(os.environ.get("SHAHRVAND_DEADLINE_WARN_FRACTION", "0.75"))
+SHAHRVAND_ESCALATION_AFTER_FRACTION = float(
+    os.environ.get("SHAHRVAND_ESCALATION_AFTER_FRACTION", "0.5")
+)
 SHAHRVAND_DEFAULT_MUNICIPALITY = os.environ.get("SHAHRVAND_DEFAULT_MUNICIPALITY", "tehran")
 SHAHRVAND_TILE_URL = os.environ.get(
     "SHAHRVAND_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -177,6 +184,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Safety net: events are also pushed right after each commit.
     "webhooks-dispatch": {"task": "webhooks.dispatch", "schedule": 30.0},
+    "reports-escalate": {"task": "reports.escalate", "schedule": 300.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)

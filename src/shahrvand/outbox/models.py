@@ -19,6 +19,9 @@ class EventType(models.TextChoices):
     REPORT_ASSIGNED = "report.assigned", "ارجاع شد"
     REPORT_RESOLVED = "report.resolved", "رسیدگی شد"
     REPORT_FEEDBACK = "report.feedback", "نظر شهروند ثبت شد"
+    REPORT_DEADLINE_WARNING = "report.deadline_warning", "۷۵٪ مهلت گذشت"
+    REPORT_DEADLINE_BREACHED = "report.deadline_breached", "مهلت گذشت"
+    REPORT_ESCALATED = "report.escalated", "ارجاع به مدیر سامانه"
 
 
 class OutboxEvent(models.Model):

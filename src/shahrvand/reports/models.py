@@ -40,13 +40,29 @@ class Report(models.Model):
     lon = models.FloatField(null=True, blank=True)
     address = models.CharField(max_length=400, blank=True)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="reports")
-    h3_cell = models.CharField(max_length=16, blank=True, db_index=True)
+    h3_cell = models.CharField(max_length=16, blank=True)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     reporter_name = models.CharField(max_length=120, blank=True)
     reporter_phone = models.CharField(max_length=20, blank=True, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     status_note = models.TextField(blank=True, help_text="the latest public note, for Open311")
-    deadline = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The clock (see services/deadline.py): warning point, escalation point, pauses.
+    warn_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    escalate_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    on_hold_since = models.DateTimeField(null=True, blank=True)
+    paused_hours = models.FloatField(default=0)
+    sla_state = models.CharField(
+        max_length=10,
+        choices=[
+            ("", "در مهلت"),
+            ("warned", "نزدیک مهلت"),
+            ("breached", "گذشته از مهلت"),
+            ("escalated", "ارجاع به مدیر سامانه"),
+        ],
+        blank=True,
+        default="",
+    )
     assigned_department = models.ForeignKey(
         Department, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
     )
@@ -92,6 +108,11 @@ class Report(models.Model):
             models.Index(fields=["municipality", "standard", "-created_at"]),
             models.Index(fields=["municipality", "assigned_department", "status"]),
             models.Index(fields=["municipality", "assigned_agency", "status"]),
+            # Duplicate lookup: the H3 cells around a point, for one kind, recent first.
+            models.Index(
+                fields=["municipality", "standard", "h3_cell", "-created_at"],
+                name="report_nearby_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -134,6 +155,7 @@ class ReportEvent(models.Model):
         FEEDBACK = "feedback", "نظر شهروند"
         CATEGORY = "category", "تغییر دسته"
         ATTACHMENT = "attachment", "افزودن پیوست"
+        DEADLINE = "deadline", "مهلت"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -78,18 +78,24 @@ def find_candidates(
     radius = radius_m if radius_m is not None else settings.SHAHRVAND_DUPLICATE_RADIUS_M
     age_limit = max_age or dt.timedelta(weeks=settings.SHAHRVAND_DUPLICATE_MAX_AGE_WEEKS)
     recent_close = now - dt.timedelta(days=settings.SHAHRVAND_DUPLICATE_CLOSED_DAYS)
+    dlat = radius / 111_195.0
+    dlon = radius / (111_195.0 * max(math.cos(math.radians(lat)), 0.01))
     rows = (
         Report.objects.filter(
             municipality_id=municipality_id,
             standard_id=standard_code,
             h3_cell__in=cells_within(lat, lon, radius),
             created_at__gte=now - age_limit,
+            # The bounding box keeps rows outside the circle in the database.
+            lat__range=(lat - dlat, lat + dlat),
+            lon__range=(lon - dlon, lon + dlon),
         )
         .filter(
             Q(status__in=OPEN_STATUSES)
             | Q(status=Status.RESOLVED, resolved_at__gte=recent_close)
             | Q(status=Status.CLOSED, closed_at__gte=recent_close)
         )
+        .order_by("-created_at")
         .select_related("category", "district")
         .only(
             "tracking_code",

@@ -23,7 +23,7 @@ from shahrvand.routing.engine import route_for
 from shahrvand.tenancy.geo import cell_for, district_at
 from shahrvand.tenancy.models import District, Municipality
 
-from .deadline import deadline_for
+from .deadline import clock_for
 from .events import emit
 from .history import Actor, record_event
 
@@ -190,6 +190,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
     district, lat, lon = _location(data)
     now = timezone.now()
     route = route_for(category=category, district=district, priority=data.priority, at=now)
+    clock = clock_for(category, data.priority, now)
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -207,7 +208,9 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 channel=data.channel,
                 reporter_name=name,
                 reporter_phone=phone,
-                deadline=deadline_for(category, data.priority, now),
+                deadline=clock.deadline,
+                warn_at=clock.warn_at,
+                escalate_at=clock.escalate_at,
                 assigned_department=route.department,
                 assigned_agency=route.agency,
                 assigned_user=route.user,

@@ -13,6 +13,7 @@ from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.workflow import Status, allowed_targets, check_transition
 from shahrvand.tenancy.models import Department, ExternalAgency
 
+from .deadline import resume_clock
 from .events import emit
 from .history import Actor, record_event
 
@@ -43,6 +44,11 @@ def _apply_transition(
     now = timezone.now()
     previous = report.status
     report.status = target
+    extra: dict[str, object] = {}
+    if target == Status.ON_HOLD:
+        report.on_hold_since = now
+    elif previous == Status.ON_HOLD:
+        extra["paused_hours"] = resume_clock(report, now)
     if target == Status.DUPLICATE:
         assert duplicate_of is not None
         if duplicate_of.pk == report.pk or duplicate_of.municipality_id != report.municipality_id:
@@ -65,7 +71,13 @@ def _apply_transition(
     if public and note:
         report.status_note = note
     report.save()
-    emit(EventType.REPORT_STATUS_CHANGED, report, from_status=previous, note=note if public else "")
+    emit(
+        EventType.REPORT_STATUS_CHANGED,
+        report,
+        from_status=previous,
+        note=note if public else "",
+        **extra,
+    )
     if target == Status.RESOLVED:
         emit(EventType.REPORT_RESOLVED, report, note=note if public else "")
     return record_event(
@@ -77,7 +89,7 @@ def _apply_transition(
         to_status=target,
         note=note,
         public=public,
-        data={"duplicate_of": duplicate_of.tracking_code} if duplicate_of else None,
+        data=({"duplicate_of": duplicate_of.tracking_code} if duplicate_of else {}) | extra,
     )
 
 
