@@ -36,6 +36,8 @@ class Report(models.Model):
     standard = models.ForeignKey(StandardCategory, on_delete=models.PROTECT, related_name="reports")
     priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.NORMAL)
     description = models.TextField(max_length=4000)
+    # Normalised description + notes, kept by the services; full-text indexed (see search/).
+    search_text = models.TextField(blank=True, default="")
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     address = models.CharField(max_length=400, blank=True)

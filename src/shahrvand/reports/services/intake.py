@@ -200,6 +200,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 standard=category.standard,
                 priority=data.priority,
                 description=description,
+                search_text=description,
                 lat=lat,
                 lon=lon,
                 address=address,

@@ -68,6 +68,8 @@ def _apply_transition(
         report.closed_at = now
     if report.first_response_at is None and previous == Status.SUBMITTED:
         report.first_response_at = now
+    if note:
+        report.search_text = f"{report.search_text}\n{note}".strip()
     if public and note:
         report.status_note = note
     report.save()
@@ -210,7 +212,10 @@ def report_add_note(*, report: Report, actor: User, note: str, public: bool) -> 
     if not text:
         raise ReportError("متن یادداشت خالی است.", message_en="The note is empty.", field="note")
     locked = _locked(report)
+    locked.search_text = f"{locked.search_text}\n{text}".strip()
+    fields = ["search_text", "updated_at"]
     if public:
         locked.status_note = text
-        locked.save(update_fields=["status_note", "updated_at"])
+        fields.append("status_note")
+    locked.save(update_fields=fields)
     return record_event(locked, ReportEvent.Kind.NOTE, actor=actor, note=text, public=public)
