@@ -11,3 +11,7 @@ cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$
 cp -r node_modules/leaflet/dist/images "$out/leaflet/"
 cp node_modules/vazirmatn/Vazirmatn-Variable-font-face.css "$out/vazirmatn/"
 cp "node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2" "$out/vazirmatn/fonts/webfonts/"
+mkdir -p "$out/markercluster"
+cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css "$out/markercluster/"

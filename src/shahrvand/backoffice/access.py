@@ -6,14 +6,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from shahrvand.reports.selectors import staff_profile_of
 from shahrvand.tenancy.models import Role, StaffProfile
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 INTAKE_ROLES = {Role.OPERATOR, Role.DISPATCHER, Role.MUNICIPALITY_ADMIN}
 READ_ONLY_ROLES = {Role.PROVINCE_SUPERVISOR}
@@ -24,7 +26,7 @@ def staff_required(view: View) -> View:
     """Logged-in users with a staff profile only; the profile is put on request.staff."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         profile = staff_profile_of(request.user)
@@ -34,6 +36,17 @@ def staff_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def current_staff(request: HttpRequest) -> StaffProfile:
+    """The staff profile put on the request by @staff_required."""
+    profile: StaffProfile = request.staff  # type: ignore[attr-defined]
+    return profile
+
+
+def current_user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # guaranteed by @staff_required
+    return request.user
 
 
 def can_register(profile: StaffProfile) -> bool:

@@ -1,12 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import queue, views
 
 app_name = "backoffice"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", queue.work_queue, name="home"),
+    path("queue/", queue.work_queue, name="queue"),
+    path("queue/export.csv", queue.export_csv, name="queue_csv"),
+    path("queue/map.geojson", queue.map_data, name="queue_map"),
+    path("filters/save/", queue.save_filter, name="save_filter"),
+    path("filters/<int:pk>/delete/", queue.delete_filter, name="delete_filter"),
     path(
         "login/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"
     ),

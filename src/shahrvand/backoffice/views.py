@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,48 +24,22 @@ from shahrvand.reports.services.category import report_recategorise, report_relo
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
-from .access import can_act, can_assign, can_register, staff_required
+from .access import (
+    can_act,
+    can_assign,
+    can_register,
+    current_staff,
+    current_user,
+    staff_required,
+)
 from .forms import AssignForm, CategoryForm, IntakeForm, LocationForm, NoteForm, TransitionForm
 
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @staff_required
-    return request.user
-
-
-def _staff(request: HttpRequest) -> StaffProfile:
-    profile: StaffProfile = request.staff  # type: ignore[attr-defined]
-    return profile
-
-
-@staff_required
-def home(request: HttpRequest) -> HttpResponse:
-    profile = _staff(request)
-    reports = reports_visible_to(request.user)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        reports = reports.filter(status=status)
-    code = tracking.parse(request.GET.get("q", ""))
-    if code:
-        reports = reports.filter(tracking_code=code)
-    return render(
-        request,
-        "backoffice/home.html",
-        {
-            "profile": profile,
-            "reports": reports[:PAGE_SIZE],
-            "statuses": Status.choices,
-            "status": status,
-            "can_register": can_register(profile),
-        },
-    )
-
-
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    profile = _staff(request)
+    profile = current_staff(request)
     if not can_register(profile) or profile.municipality is None:
         raise PermissionDenied("ثبت تلفنی گزارش برای نقش شما مجاز نیست.")
     form = IntakeForm(request.POST or None, municipality=profile.municipality)
@@ -87,7 +60,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     reporter_name=data["caller_name"],
                     reporter_phone=data["caller_phone"],
                 ),
-                actor=_user(request),
+                actor=current_user(request),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -144,7 +117,7 @@ def _render_detail(
     location_form: LocationForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    profile = _staff(request)
+    profile = current_staff(request)
     context = {
         "report": report,
         "profile": profile,
@@ -167,7 +140,7 @@ def _render_detail(
 
 
 def _require_act(request: HttpRequest) -> StaffProfile:
-    profile = _staff(request)
+    profile = current_staff(request)
     if not can_act(profile):
         raise PermissionDenied("نقش شما فقط امکان مشاهده دارد.")
     return profile
@@ -191,7 +164,7 @@ def report_change_status(request: HttpRequest, code: str) -> HttpResponse:
                 report_transition(
                     report=report,
                     to_status=form.cleaned_data["to_status"],
-                    actor=_user(request),
+                    actor=current_user(request),
                     note=form.cleaned_data["note"],
                     public=form.cleaned_data["public"],
                     duplicate_of=parent,
@@ -227,7 +200,7 @@ def report_assign_view(request: HttpRequest, code: str) -> HttpResponse:
         try:
             report_assign(
                 report=report,
-                actor=_user(request),
+                actor=current_user(request),
                 department=department,
                 agency=agency,
                 note=form.cleaned_data["note"],
@@ -250,7 +223,7 @@ def report_note(request: HttpRequest, code: str) -> HttpResponse:
         try:
             report_add_note(
                 report=report,
-                actor=_user(request),
+                actor=current_user(request),
                 note=form.cleaned_data["note"],
                 public=form.cleaned_data["public"],
             )
@@ -278,7 +251,7 @@ def report_category(request: HttpRequest, code: str) -> HttpResponse:
             report_recategorise(
                 report=report,
                 category=category,
-                actor=_user(request),
+                actor=current_user(request),
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
@@ -301,7 +274,7 @@ def report_location(request: HttpRequest, code: str) -> HttpResponse:
                 report=report,
                 lat=form.cleaned_data["lat"],
                 lon=form.cleaned_data["lon"],
-                actor=_user(request),
+                actor=current_user(request),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -1,0 +1,31 @@
+// Work queue: clustered map of the current filter, shown on demand.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("toggle-map");
+    var el = document.getElementById("queue-map");
+    if (!button || !el || typeof L === "undefined") return;
+    var map = null;
+    button.addEventListener("click", function () {
+      var show = el.hidden;
+      el.hidden = !show;
+      button.setAttribute("aria-expanded", String(show));
+      button.textContent = show ? "بستن نقشه" : "نمایش نقشه";
+      if (!show || map) { if (map) map.invalidateSize(); return; }
+      map = L.map(el).setView([35.7, 51.4], 11);
+      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
+      var cluster = L.markerClusterGroup();
+      fetch(el.dataset.url).then(function (r) { return r.json(); }).then(function (geo) {
+        var layer = L.geoJSON(geo, {
+          onEachFeature: function (f, l) {
+            var url = el.dataset.reportUrl.replace("000000000000", f.properties.code);
+            l.bindPopup('<a href="' + url + '">' + f.properties.category + "</a>");
+          },
+        });
+        cluster.addLayer(layer);
+        map.addLayer(cluster);
+        if (layer.getLayers().length) map.fitBounds(cluster.getBounds(), { maxZoom: 15 });
+      });
+    });
+  });
+})();
