@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shahrvand.webhooks",
     "shahrvand.open311",
     "shahrvand.demo",
+    "shahrvand.notifications",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shahrvand.common.context.site",
+                "shahrvand.backoffice.context.staff",
             ],
         },
     },

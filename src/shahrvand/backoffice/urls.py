@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import queue, views
+from . import dispatch, queue, views
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", queue.work_queue, name="home"),
     path("queue/", queue.work_queue, name="queue"),
+    path("dispatch/", dispatch.dispatch_queue, name="dispatch"),
+    path("dispatch/bulk/", dispatch.dispatch_bulk, name="dispatch_bulk"),
+    path("dispatch/<str:code>/accept/", dispatch.dispatch_accept, name="dispatch_accept"),
     path("queue/export.csv", queue.export_csv, name="queue_csv"),
     path("queue/map.geojson", queue.map_data, name="queue_map"),
     path("filters/save/", queue.save_filter, name="save_filter"),

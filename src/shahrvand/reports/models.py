@@ -35,6 +35,12 @@ class Report(models.Model):
     # Denormalised from category for cross-municipality statistics without joins.
     standard = models.ForeignKey(StandardCategory, on_delete=models.PROTECT, related_name="reports")
     priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.NORMAL)
+    # What the text classifier thought at intake (triage/classifier.py).
+    suggested_standard = models.ForeignKey(
+        StandardCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    suggestion_confidence = models.FloatField(null=True, blank=True)
+    auto_categorised = models.BooleanField(default=False)
     description = models.TextField(max_length=4000)
     # Normalised description + notes, kept by the services; full-text indexed (see search/).
     search_text = models.TextField(blank=True, default="")

@@ -27,7 +27,8 @@ def report_feedback(
     """Record the citizen's verdict on a resolved report.
 
     Accepting closes the report and stores the 1–5 satisfaction rating; disputing
-    reopens it with the citizen's comment as a public note.
+    reopens it with the citizen's comment as a public note. An SMS reply ("1") carries
+    no rating, so `via="sms"` may accept with `rating=None` (satisfaction stays empty).
     """
     locked = _locked(report)
     if locked.status != Status.RESOLVED:
@@ -38,7 +39,7 @@ def report_feedback(
             code="not_resolved",
         )
     comment = normalize_text(comment)[:2000]
-    if accepted:
+    if accepted and not (rating is None and via == "sms"):
         if rating is None or not 1 <= rating <= 5:
             raise ReportError(
                 "میزان رضایت را از ۱ تا ۵ انتخاب کنید.",
