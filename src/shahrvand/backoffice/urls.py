@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import dispatch, queue, views
+from . import dispatch, field, queue, views
 
 app_name = "backoffice"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", queue.work_queue, name="home"),
     path("queue/", queue.work_queue, name="queue"),
     path("dispatch/", dispatch.dispatch_queue, name="dispatch"),
+    path("field/", field.my_work, name="field"),
+    path("field/<str:code>/", field.field_report, name="field_report"),
     path("dispatch/bulk/", dispatch.dispatch_bulk, name="dispatch_bulk"),
     path("dispatch/<str:code>/accept/", dispatch.dispatch_accept, name="dispatch_accept"),
     path("queue/export.csv", queue.export_csv, name="queue_csv"),

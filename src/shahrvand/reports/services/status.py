@@ -39,12 +39,15 @@ def _apply_transition(
     public: bool,
     duplicate_of: Report | None = None,
     label: str = "",
+    fix_location: tuple[float, float] | None = None,
 ) -> ReportEvent:
     check_transition(report.status, target, note=note, duplicate_of=duplicate_of)
     now = timezone.now()
     previous = report.status
     report.status = target
     extra: dict[str, object] = {}
+    if fix_location is not None:
+        extra["fix_lat"], extra["fix_lon"] = fix_location
     if target == Status.ON_HOLD:
         report.on_hold_since = now
     elif previous == Status.ON_HOLD:
@@ -104,8 +107,11 @@ def report_transition(
     note: str = "",
     public: bool = True,
     duplicate_of: Report | None = None,
+    fix_location: tuple[float, float] | None = None,
 ) -> Report:
     """Move `report` to `to_status` if the state machine allows it; append the history entry.
+
+    `fix_location` (lat, lon) is where the field crew stood when they recorded the move.
 
     Raises IllegalTransition (nothing written) when the move is not allowed.
     """
@@ -117,6 +123,7 @@ def report_transition(
         note=normalize_text(note),
         public=public,
         duplicate_of=duplicate_of,
+        fix_location=fix_location,
     )
     return locked
 
