@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "shahrvand.webhooks",
     "shahrvand.open311",
     "shahrvand.demo",
-    "shahrvand.notifications",
 ]
 
 MIDDLEWARE = [
