@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("shahrvand.api.urls")),
     path("open311/v2/", include("shahrvand.open311.urls")),
     path("staff/", include("shahrvand.backoffice.urls")),
+    path("notifications/", include("shahrvand.notifications.urls")),
     path("", include("shahrvand.citizen.urls")),
 ]
 if settings.SHAHRVAND_SERVE_MEDIA:

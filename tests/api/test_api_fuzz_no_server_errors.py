@@ -27,6 +27,21 @@ EXAMPLES = int(os.environ.get("SHAHRVAND_FUZZ_EXAMPLES", "20"))
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Requests go through the real WSGI handler, which closes database connections when a
+    request starts and finishes; the test's transaction lives on that connection, so keep
+    it open (as Django's own test client does)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def staff_headers():
     city = factories.municipality("tehran")

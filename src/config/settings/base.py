@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "shahrvand.deadlines",
     "shahrvand.routing",
     "shahrvand.reports",
+    "shahrvand.search",
     "shahrvand.citizen",
     "shahrvand.backoffice",
     "shahrvand.api",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "shahrvand.webhooks",
     "shahrvand.open311",
     "shahrvand.demo",
+    "shahrvand.notifications",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +188,7 @@ CELERY_BEAT_SCHEDULE = {
     # Safety net: events are also pushed right after each commit.
     "webhooks-dispatch": {"task": "webhooks.dispatch", "schedule": 30.0},
     "reports-escalate": {"task": "reports.escalate", "schedule": 300.0},
+    "notifications-dispatch": {"task": "notifications.dispatch", "schedule": 30.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)
@@ -196,3 +199,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Notifications (docs/notifications.md)
+SHAHRVAND_PUBLIC_URL = os.environ.get("SHAHRVAND_PUBLIC_URL", "http://127.0.0.1:8000")
+SHAHRVAND_SMS_PROVIDER = os.environ.get("SHAHRVAND_SMS_PROVIDER", "console")  # or "kavenegar"
+SHAHRVAND_SMS_LOG = Path(os.environ.get("SHAHRVAND_SMS_LOG", VAR_DIR / "outbox-sms.log"))
+SHAHRVAND_KAVENEGAR_API_KEY = os.environ.get("SHAHRVAND_KAVENEGAR_API_KEY", "")
+SHAHRVAND_KAVENEGAR_SENDER = os.environ.get("SHAHRVAND_KAVENEGAR_SENDER", "")
+SHAHRVAND_KAVENEGAR_URL = os.environ.get("SHAHRVAND_KAVENEGAR_URL", "https://api.kavenegar.com/v1")
+SHAHRVAND_KAVENEGAR_TIMEOUT = float(os.environ.get("SHAHRVAND_KAVENEGAR_TIMEOUT", "10"))
+SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")

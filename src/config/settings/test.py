@@ -10,3 +10,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shahrvand-media-"))
 CELERY_TASK_ALWAYS_EAGER = True
 SHAHRVAND_API_PUBLIC_RATE = "100000/m"
+SHAHRVAND_SMS_LOG = Path(tempfile.mkdtemp(prefix="shahrvand-sms-")) / "sms.log"

@@ -1,0 +1,210 @@
+"""Message templates, the outgoing message log (one row per channel and recipient), in-app
+notifications for staff, and the log of SMS replies received.
+
+Outbox events are referred to by id only (no foreign key): inserting a row that points at
+an event would take a share lock on it and make the webhook fan-out, which locks events
+with SKIP LOCKED, pass over them until the next run.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from shahrvand.reports.models import Report
+from shahrvand.tenancy.models import Municipality
+
+from .defaults import DEFAULTS
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", "پیامک"
+    EMAIL = "email", "ایمیل"
+    IN_APP = "in_app", "درون‌سامانه"
+
+
+class Language(models.TextChoices):
+    FA = "fa", "فارسی"
+    EN = "en", "English"
+
+
+class MessageTemplate(models.Model):
+    """The wording of one message kind on one channel in one language, editable by admins."""
+
+    key = models.CharField(max_length=60, help_text="e.g. citizen.resolved")
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.FA)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    subject = models.CharField(
+        max_length=200, blank=True, help_text="email subject / in-app title; unused for SMS"
+    )
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key", "channel", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "language", "channel"], name="template_once_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} [{self.channel}/{self.language}]"
+
+    def clean(self) -> None:
+        from .templates import TemplateError, check
+
+        if (self.key, self.channel) not in DEFAULTS:
+            raise ValidationError({"key": f"«{self.key}» برای کانال {self.channel} تعریف نشده."})
+        errors = {}
+        for field in ("subject", "body"):
+            try:
+                check(getattr(self, field))
+            except TemplateError as exc:
+                errors[field] = exc.message
+        if errors:
+            raise ValidationError(errors)
+
+
+class Message(models.Model):
+    """One message to one recipient on one channel, with its delivery status.
+
+    `dedupe_key` (event, channel, recipient) makes the fan-out idempotent: however often
+    an event is processed, a number gets its message once.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "در صف"
+        SENT = "sent", "فرستاده شد"
+        FAILED = "failed", "ناموفق"
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notification_messages",
+    )
+    event_id = models.UUIDField(null=True, blank=True, db_index=True)
+    event_type = models.CharField(max_length=40, blank=True)
+    template_key = models.CharField(max_length=60)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipient = models.CharField(max_length=254, help_text="mobile number, email or user:<id>")
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    provider = models.CharField(max_length=20, blank=True)
+    provider_message_id = models.CharField(max_length=100, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"]),
+            # The latest resolution message to a number, for SMS replies.
+            models.Index(fields=["recipient", "template_key", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_key} → {self.recipient}"
+
+
+class MessageAttempt(models.Model):
+    """One try of a message at its provider. Append-only log shown to admins."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attempt_log")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    ok = models.BooleanField(default=False)
+    permanent = models.BooleanField(default=False, help_text="error that retrying cannot fix")
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["message", "number"]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {'ok' if self.ok else self.error[:40]}"
+
+
+class Notification(models.Model):
+    """An in-app notification a staff user reads later (in the admin for now)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    message = models.OneToOneField(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class HandledEvent(models.Model):
+    """An outbox event whose messages have been planned (the notifications' read cursor)."""
+
+    event_id = models.UUIDField(primary_key=True)
+    handled_at = models.DateTimeField(auto_now_add=True)
+    messages = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.event_id)
+
+
+class InboundSms(models.Model):
+    """An SMS received from a citizen (a reply to a resolution message), and what it did."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", "تأیید رسیدگی (۱)"
+        DISPUTED = "disputed", "اعتراض به رسیدگی (۲)"
+        NOT_UNDERSTOOD = "not_understood", "پاسخ نامفهوم"
+        NO_REPORT = "no_report", "پیام رسیدگی‌ای به این شماره فرستاده نشده"
+        NOT_AWAITING = "not_awaiting", "گزارش دیگر منتظر نظر نیست"
+
+    provider = models.CharField(max_length=20)
+    provider_message_id = models.CharField(max_length=100)
+    sender = models.CharField(max_length=32)
+    receiver = models.CharField(max_length=32, blank=True)
+    text = models.TextField(blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "inbound SMS"
+        verbose_name_plural = "inbound SMS"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "provider_message_id"], name="inbound_once_per_message"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender[-4:]}: {self.text[:20]}"
