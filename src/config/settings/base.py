@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "shahrvand.deadlines",
     "shahrvand.routing",
     "shahrvand.reports",
-    "shahrvand.search",
     "shahrvand.citizen",
     "shahrvand.backoffice",
     "shahrvand.api",
