@@ -93,6 +93,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives in var/
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers proceed while the single writer commits; busy timeout absorbs bursts.
     DATABASES["default"]["OPTIONS"] = {
