@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import dispatch, field, queue, views
+from . import dispatch, field, holidays, queue, views
 
 app_name = "backoffice"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("queue/", queue.work_queue, name="queue"),
     path("dispatch/", dispatch.dispatch_queue, name="dispatch"),
     path("field/", field.my_work, name="field"),
+    path("holidays/", holidays.holidays, name="holidays"),
+    path("holidays/<int:pk>/delete/", holidays.holiday_delete, name="holiday_delete"),
     path("field/<str:code>/", field.field_report, name="field_report"),
     path("dispatch/bulk/", dispatch.dispatch_bulk, name="dispatch_bulk"),
     path("dispatch/<str:code>/accept/", dispatch.dispatch_accept, name="dispatch_accept"),
