@@ -1,0 +1,64 @@
+"""Probes and request ids, against the real services where production uses them."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from shahrvand.ops.logging import JsonFormatter, request_id
+
+pytestmark = pytest.mark.django_db
+
+
+def test_liveness_and_readiness_in_the_embedded_default(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "embedded"}
+
+
+def test_readiness_checks_real_redis_cache_and_broker(client, settings, monkeypatch):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/14"
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_url", settings.CELERY_BROKER_URL)
+    response = client.get("/readyz")
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
+
+
+def test_readiness_reports_a_dead_broker_as_503(client, settings, monkeypatch):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_url", settings.CELERY_BROKER_URL)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"].startswith("error:")
+    assert response.json()["checks"]["database"] == "ok"
+
+
+def test_request_id_is_kept_or_made_and_echoed(client):
+    given = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert given["X-Request-ID"] == "abc-123"
+    made = client.get("/healthz", headers={"X-Request-ID": "bad id\n"})
+    assert len(made["X-Request-ID"]) == 32 and made["X-Request-ID"] != "bad id\n"
+
+
+def test_json_log_lines_carry_the_request_id():
+    token = request_id.set("rid-7")
+    try:
+        record = logging.LogRecord(
+            "shahrvand", logging.INFO, __file__, 1, "سلام %s", ("دنیا",), None
+        )
+        entry = json.loads(JsonFormatter().format(record))
+    finally:
+        request_id.reset(token)
+    assert entry["message"] == "سلام دنیا" and entry["request_id"] == "rid-7"
