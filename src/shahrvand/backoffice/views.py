@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -110,14 +114,20 @@ def _render_detail(
     request: HttpRequest,
     report: Report,
     *,
-    transition_form: TransitionForm | None = None,
-    assign_form: AssignForm | None = None,
-    note_form: NoteForm | None = None,
-    category_form: CategoryForm | None = None,
-    location_form: LocationForm | None = None,
+    bound: dict[str, forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The report page; `bound` replaces the blank form of a slot with one showing errors."""
     profile = current_staff(request)
+    blank: dict[str, forms.Form] = {
+        "transition_form": TransitionForm(current=report.status),
+        "assign_form": AssignForm(municipality=report.municipality),
+        "note_form": NoteForm(),
+        "category_form": CategoryForm(
+            municipality=report.municipality, initial={"category": report.category.code}
+        ),
+        "location_form": LocationForm(initial={"lat": report.lat, "lon": report.lon}),
+    }
     context = {
         "report": report,
         "profile": profile,
@@ -126,15 +136,8 @@ def _render_detail(
         "attachments": report.attachments.all(),
         "can_act": can_act(profile),
         "can_assign": can_assign(profile),
-        "transition_form": transition_form or TransitionForm(current=report.status),
-        "assign_form": assign_form or AssignForm(municipality=report.municipality),
-        "note_form": note_form or NoteForm(),
-        "category_form": category_form
-        or CategoryForm(
-            municipality=report.municipality, initial={"category": report.category.code}
-        ),
-        "location_form": location_form
-        or LocationForm(initial={"lat": report.lat, "lon": report.lon}),
+        **blank,
+        **(bound or {}),
     }
     return render(request, "backoffice/report_detail.html", context, status=status)
 
@@ -146,71 +149,74 @@ def _require_act(request: HttpRequest) -> StaffProfile:
     return profile
 
 
+def _act(
+    request: HttpRequest,
+    report: Report,
+    form: forms.Form,
+    slot: str,
+    action: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Run a report action from a bound form: on success flash `done` and go back to the
+    report; on bad input or a refused action show the page again with the form's errors
+    in its `slot`."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("backoffice:report_detail", code=report.tracking_code)
+    return _render_detail(request, report, bound={slot: form}, status=400)
+
+
 @require_POST
 @staff_required
 def report_change_status(request: HttpRequest, code: str) -> HttpResponse:
     _require_act(request)
     report = _visible_report(request, code)
-    form = TransitionForm(request.POST, current=report.status)
-    if form.is_valid():
+
+    def change(data: dict[str, Any]) -> object:
         parent = None
-        parent_code = tracking.parse(form.cleaned_data["duplicate_of"])
-        if form.cleaned_data["to_status"] == Status.DUPLICATE:
+        if data["to_status"] == Status.DUPLICATE:
+            parent_code = tracking.parse(data["duplicate_of"]) or ""
             parent = reports_visible_to(request.user).filter(tracking_code=parent_code).first()
             if parent is None:
-                form.add_error("duplicate_of", "گزارش اصلی با این کد پیدا نشد.")
-        if not form.errors:
-            try:
-                report_transition(
-                    report=report,
-                    to_status=form.cleaned_data["to_status"],
-                    actor=current_user(request),
-                    note=form.cleaned_data["note"],
-                    public=form.cleaned_data["public"],
-                    duplicate_of=parent,
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "وضعیت گزارش تغییر کرد.")
-                return redirect("backoffice:report_detail", code=code)
-    return _render_detail(request, report, transition_form=form, status=400)
+                raise DomainError("گزارش اصلی با این کد پیدا نشد.", field="duplicate_of")
+        return report_transition(
+            report=report,
+            to_status=data["to_status"],
+            actor=current_user(request),
+            note=data["note"],
+            public=data["public"],
+            duplicate_of=parent,
+        )
+
+    form = TransitionForm(request.POST, current=report.status)
+    return _act(request, report, form, "transition_form", change, "وضعیت گزارش تغییر کرد.")
 
 
 @require_POST
 @staff_required
 def report_assign_view(request: HttpRequest, code: str) -> HttpResponse:
-    profile = _require_act(request)
-    if not can_assign(profile):
+    if not can_assign(_require_act(request)):
         raise PermissionDenied("ارجاع برای نقش شما مجاز نیست.")
     report = _visible_report(request, code)
+
+    def assign(data: dict[str, Any]) -> object:
+        kind, _, pk = data["unit"].partition(":")
+        units = {"municipality": report.municipality, "pk": pk}
+        return report_assign(
+            report=report,
+            actor=current_user(request),
+            department=Department.objects.filter(**units).first() if kind == "d" else None,
+            agency=ExternalAgency.objects.filter(**units).first() if kind == "a" else None,
+            note=data["note"],
+        )
+
     form = AssignForm(request.POST, municipality=report.municipality)
-    if form.is_valid():
-        kind, _, pk = form.cleaned_data["unit"].partition(":")
-        department = (
-            Department.objects.filter(pk=pk, municipality=report.municipality).first()
-            if kind == "d"
-            else None
-        )
-        agency = (
-            ExternalAgency.objects.filter(pk=pk, municipality=report.municipality).first()
-            if kind == "a"
-            else None
-        )
-        try:
-            report_assign(
-                report=report,
-                actor=current_user(request),
-                department=department,
-                agency=agency,
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "گزارش ارجاع شد.")
-            return redirect("backoffice:report_detail", code=code)
-    return _render_detail(request, report, assign_form=form, status=400)
+    return _act(request, report, form, "assign_form", assign, "گزارش ارجاع شد.")
 
 
 @require_POST
@@ -218,48 +224,32 @@ def report_assign_view(request: HttpRequest, code: str) -> HttpResponse:
 def report_note(request: HttpRequest, code: str) -> HttpResponse:
     _require_act(request)
     report = _visible_report(request, code)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            report_add_note(
-                report=report,
-                actor=current_user(request),
-                note=form.cleaned_data["note"],
-                public=form.cleaned_data["public"],
-            )
-        except DomainError as exc:
-            form.add_error("note", exc.message)
-        else:
-            messages.success(request, "یادداشت ثبت شد.")
-            return redirect("backoffice:report_detail", code=code)
-    return _render_detail(request, report, note_form=form, status=400)
+
+    def note(data: dict[str, Any]) -> object:
+        return report_add_note(
+            report=report, actor=current_user(request), note=data["note"], public=data["public"]
+        )
+
+    return _act(request, report, NoteForm(request.POST), "note_form", note, "یادداشت ثبت شد.")
 
 
 @require_POST
 @staff_required
 def report_category(request: HttpRequest, code: str) -> HttpResponse:
-    profile = _require_act(request)
-    if not can_assign(profile):
+    if not can_assign(_require_act(request)):
         raise PermissionDenied("تغییر موضوع برای نقش شما مجاز نیست.")
     report = _visible_report(request, code)
-    form = CategoryForm(request.POST, municipality=report.municipality)
-    if form.is_valid():
-        category = Category.objects.get(
-            municipality=report.municipality, code=form.cleaned_data["category"]
+
+    def recategorise(data: dict[str, Any]) -> object:
+        category = Category.objects.get(municipality=report.municipality, code=data["category"])
+        return report_recategorise(
+            report=report, category=category, actor=current_user(request), note=data["note"]
         )
-        try:
-            report_recategorise(
-                report=report,
-                category=category,
-                actor=current_user(request),
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "موضوع گزارش اصلاح و دوباره ارجاع شد.")
-            return redirect("backoffice:report_detail", code=code)
-    return _render_detail(request, report, category_form=form, status=400)
+
+    form = CategoryForm(request.POST, municipality=report.municipality)
+    return _act(
+        request, report, form, "category_form", recategorise, "موضوع گزارش اصلاح و دوباره ارجاع شد."
+    )
 
 
 @require_POST
@@ -267,18 +257,11 @@ def report_category(request: HttpRequest, code: str) -> HttpResponse:
 def report_location(request: HttpRequest, code: str) -> HttpResponse:
     _require_act(request)
     report = _visible_report(request, code)
+
+    def relocate(data: dict[str, Any]) -> object:
+        return report_relocate(
+            report=report, lat=data["lat"], lon=data["lon"], actor=current_user(request)
+        )
+
     form = LocationForm(request.POST)
-    if form.is_valid():
-        try:
-            report_relocate(
-                report=report,
-                lat=form.cleaned_data["lat"],
-                lon=form.cleaned_data["lon"],
-                actor=current_user(request),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "مکان گزارش اصلاح شد.")
-            return redirect("backoffice:report_detail", code=code)
-    return _render_detail(request, report, location_form=form, status=400)
+    return _act(request, report, form, "location_form", relocate, "مکان گزارش اصلاح شد.")
