@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
+from shahrvand.common.retry import LEASE, MAX_ATTEMPTS, backoff
 from shahrvand.outbox.models import EventType, OutboxEvent
 from shahrvand.reports.models import Report
 
@@ -33,17 +34,10 @@ from .providers import PermanentError, TransientError, sms_provider
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 7
-BASE_DELAY = 30  # seconds; then ×4 each time: 30 s, 2 min, 8 min, 32 min, ~2 h, ~8.5 h
-LEASE = dt.timedelta(seconds=60)
 # Events older than this when first seen are not announced (a tracking code or a status
 # SMS days late is noise); the initial migration marks the events already present as
 # handled, so installing the app never messages anyone about the past.
 FRESH_FOR = dt.timedelta(days=2)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    return dt.timedelta(seconds=BASE_DELAY * 4 ** max(attempts - 1, 0))
 
 
 def fan_out(limit: int = 200) -> int:

@@ -7,7 +7,6 @@ lock is held while waiting on a subscriber.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 import urllib.error
@@ -17,19 +16,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shahrvand.common.retry import LEASE, MAX_ATTEMPTS, backoff
 from shahrvand.outbox.models import OutboxEvent
 
 from .models import Attempt, Delivery, Subscription
 from .signing import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 
-MAX_ATTEMPTS = 7
-BASE_DELAY = 30  # seconds; then ×4 each time: 30 s, 2 min, 8 min, 32 min, ~2 h, ~8.5 h
-LEASE = dt.timedelta(seconds=60)
 TIMEOUT = 5.0
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    return dt.timedelta(seconds=BASE_DELAY * 4 ** max(attempts - 1, 0))
 
 
 def fan_out(limit: int = 500) -> int:
