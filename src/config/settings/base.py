@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves Swagger UI from its own static files (no CDN: works offline)
     "shahrvand.common",
     "shahrvand.ops",
     "shahrvand.tenancy",
