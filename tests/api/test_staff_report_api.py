@@ -221,4 +221,3 @@ def test_category_correction_and_relocation(client, city, pothole, auth):
 def test_interactive_docs_are_served_without_a_cdn(client, db):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page
-    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code in (200, 404)
