@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "shahrvand.deadlines",
     "shahrvand.routing",
     "shahrvand.reports",
+    "shahrvand.search",
     "shahrvand.citizen",
     "shahrvand.backoffice",
     "shahrvand.api",

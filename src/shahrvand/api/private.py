@@ -26,6 +26,7 @@ from shahrvand.reports.services import (
 )
 from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.workflow import Status
+from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
 
 from . import serializers
@@ -117,7 +118,7 @@ def list_reports(
     if filters.q:
         term = normalize_text(filters.q, keep_newlines=False)
         code = tracking.parse(term)
-        qs = qs.filter(tracking_code=code) if code else qs.filter(description__icontains=term)
+        qs = qs.filter(tracking_code=code) if code else search_reports(qs, term)
     return [serializers.staff_report(r) for r in qs.order_by(filters.ordering, "-id")]
 
 

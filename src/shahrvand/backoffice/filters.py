@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from shahrvand.categories.models import StandardCategory
-from shahrvand.common.persian import normalize_text
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Priority, Report
 from shahrvand.reports.workflow import OPEN_STATUSES, Status
+from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import District, StaffProfile
 
 DEADLINE_CHOICES = [
@@ -104,8 +104,4 @@ def search(reports: QuerySet[Report], text: str) -> QuerySet[Report]:
     code = tracking.parse(text)
     if code:
         return reports.filter(tracking_code=code)
-    terms = normalize_text(text, keep_newlines=False).split()
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_text__icontains=term)
-    return reports.filter(condition)
+    return search_reports(reports, text)
