@@ -79,10 +79,10 @@ def reword(text: str, rng: random.Random) -> str:
 
 def quality(rng: random.Random, cases: int) -> dict[str, float]:
     from django.utils import timezone
+    from tests import factories
 
     from shahrvand.reports.models import Report
     from shahrvand.triage.duplicates import find_candidates
-    from tests import factories
 
     city = factories.municipality("benchq", lat=35.70, lon=51.40)
     cats = {code: factories.category(city, f"c-{code}", code) for code in PHRASES}
@@ -138,7 +138,6 @@ def load_many(n: int, rng: random.Random) -> tuple[int, list[str]]:
     import h3
     from django.db import connection
     from django.utils import timezone
-
     from tests import factories
 
     city = factories.municipality("benchspeed", lat=35.70, lon=51.40)

@@ -127,8 +127,8 @@ QUERIES = [
 
 
 def psql(sql: str) -> None:
-    subprocess.run(  # noqa: S603 - fixed statements on the local benchmark server
-        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],  # noqa: S607
+    subprocess.run(
+        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
         check=True,
     )
 
@@ -207,7 +207,7 @@ def run(n: int, repeat: int) -> None:
     from shahrvand.reports.models import Report
     from shahrvand.search.backend import search_reports
 
-    rng = random.Random(137)  # noqa: S311 - reproducible data, not security
+    rng = random.Random(137)
     start = time.perf_counter()
     city_id = load(n, rng)
     print(f"{connection.vendor}: loaded {n} reports in {time.perf_counter() - start:.0f} s")
