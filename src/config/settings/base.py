@@ -163,6 +163,11 @@ SHAHRVAND_DEADLINE_WARN_FRACTION = float(os.environ.get("SHAHRVAND_DEADLINE_WARN
 SHAHRVAND_ESCALATION_AFTER_FRACTION = float(
     os.environ.get("SHAHRVAND_ESCALATION_AFTER_FRACTION", "0.5")
 )
+# Reports whose reporter chose no category are categorised and routed without a
+# dispatcher when the classifier is at least this sure.
+SHAHRVAND_AUTO_CATEGORISE_CONFIDENCE = float(
+    os.environ.get("SHAHRVAND_AUTO_CATEGORISE_CONFIDENCE", "0.85")
+)
 SHAHRVAND_DEFAULT_MUNICIPALITY = os.environ.get("SHAHRVAND_DEFAULT_MUNICIPALITY", "tehran")
 SHAHRVAND_TILE_URL = os.environ.get(
     "SHAHRVAND_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

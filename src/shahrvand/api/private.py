@@ -25,6 +25,7 @@ from shahrvand.reports.services import (
     report_transition,
 )
 from shahrvand.reports.services.category import report_recategorise, report_relocate
+from shahrvand.reports.services.privacy import reveal_reporter
 from shahrvand.reports.workflow import Status
 from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
@@ -124,7 +125,9 @@ def list_reports(
 
 @router.get("/reports/{code}", response={200: StaffReportDetailOut, **ERRORS})
 def get_report(request: HttpRequest, code: str) -> Any:
-    return _detail(_visible(request, code))
+    """The full report, reporter's name and phone included (this view is logged)."""
+    report = _visible(request, code)
+    return _detail(report) | reveal_reporter(report=report, user=_user(request), channel="api")
 
 
 @router.post("/reports/{code}/status", response={200: StaffReportDetailOut, **ERRORS})

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from shahrvand.categories.models import Category
 from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.services.privacy import masked_phone
 from shahrvand.reports.workflow import Status, allowed_targets
 
 
@@ -77,8 +78,10 @@ def staff_report(report: Report) -> dict[str, Any]:
         "lat": report.lat,
         "lon": report.lon,
         "description": report.description,
-        "reporter_name": report.reporter_name,
-        "reporter_phone": report.reporter_phone,
+        # Lists show the phone masked; the full reporter data comes only with the detail,
+        # and that view is logged (services/privacy.py).
+        "reporter_name": "",
+        "reporter_phone": masked_phone(report),
         "assigned_department": report.assigned_department.code
         if report.assigned_department
         else None,

@@ -25,6 +25,7 @@ from shahrvand.reports.services import (
     report_transition,
 )
 from shahrvand.reports.services.category import report_recategorise, report_relocate
+from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
@@ -128,9 +129,14 @@ def _render_detail(
         ),
         "location_form": LocationForm(initial={"lat": report.lat, "lon": report.lon}),
     }
+    revealed = None
+    if request.GET.get("reveal") == "1":
+        revealed = reveal_reporter(report=report, user=current_user(request), channel="ui")
     context = {
         "report": report,
         "profile": profile,
+        "revealed": revealed,
+        "masked_phone": masked_phone(report),
         "code_display": tracking.display(report.tracking_code),
         "events": report.events.select_related("actor").all(),
         "attachments": report.attachments.all(),

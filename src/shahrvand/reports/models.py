@@ -242,3 +242,24 @@ class ReportFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}:{self.phone[-2:]}"
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw a reporter's name or phone, when and through what. Append-only."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="personal_data_views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    channel = models.CharField(max_length=16)  # "ui" or "api"
+    fields = models.CharField(max_length=120)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saw {self.fields} of {self.report_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("the personal-data access log is append-only")
+        super().save(*args, **kwargs)
