@@ -6,10 +6,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run test install assets lint typecheck pytest browser-deps migrate demo lock clean
+.PHONY: run test install model assets lint typecheck pytest browser-deps migrate demo lock clean
 
 ## make run: install everything, migrate SQLite, load the demo province, serve on 127.0.0.1:$(PORT)
-run: install assets
+run: install assets model
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
@@ -31,6 +31,10 @@ $(VENV)/.test-deps: requirements/test.txt $(VENV)/.run-deps
 	touch $@
 
 install: $(VENV)/.run-deps
+
+## make model: train the report classifier from the shipped corpus if no model exists yet
+model: install
+	@test -f var/models/current.json || $(VENV)/bin/shahrvand train
 install-test: $(VENV)/.test-deps
 
 node_modules/.installed: package.json package-lock.json

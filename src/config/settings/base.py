@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "shahrvand.categories",
     "shahrvand.deadlines",
     "shahrvand.routing",
+    "shahrvand.triage",
     "shahrvand.reports",
     "shahrvand.search",
     "shahrvand.citizen",
@@ -168,6 +169,10 @@ SHAHRVAND_ESCALATION_AFTER_FRACTION = float(
 SHAHRVAND_AUTO_CATEGORISE_CONFIDENCE = float(
     os.environ.get("SHAHRVAND_AUTO_CATEGORISE_CONFIDENCE", "0.85")
 )
+# A municipality gets a classifier of its own once its staff made this many corrections.
+SHAHRVAND_CLASSIFIER_MIN_LOCAL_EXAMPLES = int(
+    os.environ.get("SHAHRVAND_CLASSIFIER_MIN_LOCAL_EXAMPLES", "300")
+)
 SHAHRVAND_DEFAULT_MUNICIPALITY = os.environ.get("SHAHRVAND_DEFAULT_MUNICIPALITY", "tehran")
 SHAHRVAND_TILE_URL = os.environ.get(
     "SHAHRVAND_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -199,6 +204,7 @@ CELERY_BEAT_SCHEDULE = {
     "webhooks-dispatch": {"task": "webhooks.dispatch", "schedule": 30.0},
     "reports-escalate": {"task": "reports.escalate", "schedule": 300.0},
     "notifications-dispatch": {"task": "notifications.dispatch", "schedule": 30.0},
+    "triage-retrain": {"task": "triage.retrain", "schedule": 7 * 24 * 3600.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)

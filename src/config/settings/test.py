@@ -1,5 +1,6 @@
 """Test settings: SQLite unless DATABASE_URL is set (CI sets it to PostgreSQL)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -11,3 +12,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shahrvand-media-"))
 CELERY_TASK_ALWAYS_EAGER = True
 SHAHRVAND_API_PUBLIC_RATE = "100000/m"
 SHAHRVAND_SMS_LOG = Path(tempfile.mkdtemp(prefix="shahrvand-sms-")) / "sms.log"
+# The classifier trains itself once per test run into a temporary directory (never var/).
+os.environ.setdefault("SHAHRVAND_MODEL_DIR", tempfile.mkdtemp(prefix="shahrvand-models-"))

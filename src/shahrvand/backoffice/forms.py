@@ -28,7 +28,7 @@ class IntakeForm(forms.Form):
     lat = PersianFloatField(label="عرض جغرافیایی (اختیاری)", required=False)
     lon = PersianFloatField(label="طول جغرافیایی (اختیاری)", required=False)
     category = forms.ChoiceField(
-        label="موضوع", error_messages={"required": "موضوع را انتخاب کنید."}
+        label="موضوع (خالی بماند: سامانه از روی شرح انتخاب می‌کند)", required=False
     )
     priority = forms.ChoiceField(label="اولویت", choices=Priority.choices, initial=Priority.NORMAL)
     description = forms.CharField(

@@ -49,10 +49,8 @@ def category_choices(municipality: Municipality) -> list[tuple[str, list[tuple[s
 class ReportForm(forms.Form):
     category = forms.ChoiceField(
         label="موضوع گزارش",
-        error_messages={
-            "required": "موضوع گزارش را انتخاب کنید.",
-            "invalid_choice": "موضوع انتخاب‌شده معتبر نیست.",
-        },
+        required=False,  # left empty, the classifier chooses from the description
+        error_messages={"invalid_choice": "موضوع انتخاب‌شده معتبر نیست."},
     )
     description = forms.CharField(
         label="شرح مشکل",
@@ -93,7 +91,10 @@ class ReportForm(forms.Form):
         self.municipality = municipality
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)
-        category.choices = [("", "— انتخاب موضوع —"), *category_choices(municipality)]
+        category.choices = [
+            ("", "— نمی‌دانم؛ سامانه از روی شرح انتخاب کند —"),
+            *category_choices(municipality),
+        ]
         district = self.fields["district"]
         assert isinstance(district, forms.ModelChoiceField)
         district.queryset = District.objects.filter(municipality=municipality)

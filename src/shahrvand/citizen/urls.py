@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("m/<slug:slug>/report/", views.report_new, name="report_new"),
     path("m/<slug:slug>/nearby/", views.nearby, name="nearby"),
+    path("m/<slug:slug>/suggest/", views.suggest, name="suggest"),
     path("m/<slug:slug>/districts.geojson", views.districts_geojson, name="districts_geojson"),
     path("track/", views.track, name="track"),
     path("track/<str:code>/", views.track_report, name="track_report"),

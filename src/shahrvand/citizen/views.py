@@ -19,6 +19,7 @@ from shahrvand.reports.services.follow import report_follow
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import District, Municipality
 from shahrvand.triage.duplicates import Candidate, find_candidates
+from shahrvand.triage.suggest import suggest_categories
 
 from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm
 
@@ -100,6 +101,14 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("citizen:track_report", code=report.tracking_code)
     messages.success(request, "از این پس پیامک‌های وضعیت این گزارش برای شما هم فرستاده می‌شود.")
     return redirect("citizen:track_report", code=report.tracking_code)
+
+
+def suggest(request: HttpRequest, slug: str) -> HttpResponse:
+    """Partial: the top three local categories for the description being typed."""
+    municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
+    text = request.GET.get("description", "")[:2000]
+    suggestions = suggest_categories(municipality.pk, text) if len(text.strip()) >= 3 else []
+    return render(request, "citizen/_suggestions.html", {"suggestions": suggestions})
 
 
 def districts_geojson(request: HttpRequest, slug: str) -> JsonResponse:

@@ -19,13 +19,16 @@ from shahrvand.reports import tracking
 from shahrvand.reports.attachments import PreparedFile
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Attachment, Channel, Priority, Report, ReportEvent
+from shahrvand.reports.workflow import Status
 from shahrvand.routing.engine import route_for
 from shahrvand.tenancy.geo import cell_for, district_at
 from shahrvand.tenancy.models import District, Municipality
+from shahrvand.triage.suggest import auto_threshold, classifier_for, suggest_categories
 
 from .deadline import clock_for
 from .events import emit
 from .history import Actor, record_event
+from .status import _apply_transition
 
 MAX_DESCRIPTION = 4000
 
@@ -65,6 +68,47 @@ def _category(data: ReportInput) -> Category:
             code="unknown_category",
         )
     return category
+
+
+def _categorise(
+    data: ReportInput, description: str
+) -> tuple[Category, tuple[str, float] | None, bool]:
+    """The category chosen by the reporter, or the classifier's when none was chosen.
+
+    Returns the category, the classifier's top standard code with its probability (kept
+    for the dispatcher and for measuring the classifier) and whether the report was
+    categorised automatically: only when nobody chose and the classifier is at least
+    SHAHRVAND_AUTO_CATEGORISE_CONFIDENCE sure. Below that the guess stands but a
+    dispatcher decides.
+    """
+    if data.category_code:
+        top = classifier_for(data.municipality.pk)(description)[:1]
+        return _category(data), (top[0] if top else None), False
+    suggestions = suggest_categories(data.municipality.pk, description, k=1)
+    if not suggestions:
+        raise ReportError(
+            "موضوع گزارش را انتخاب کنید.",
+            message_en="Choose a category.",
+            field="category",
+            code="category_required",
+        )
+    best = suggestions[0]
+    guess = (best.standard_code, best.probability)
+    return best.category, guess, best.probability >= auto_threshold()
+
+
+def _route_automatically(report: Report) -> None:
+    """Hand an automatically categorised report straight to its route (no dispatcher)."""
+    target = Status.FORWARDED_EXTERNAL if report.assigned_agency_id else Status.ASSIGNED
+    _apply_transition(
+        report,
+        target,
+        actor=None,
+        label="سامانه",
+        note=f"دسته‌بندی و ارجاع خودکار به {report.responsible_name}",
+        public=True,
+    )
+    emit(EventType.REPORT_ASSIGNED, report)
 
 
 def _location(data: ReportInput) -> tuple[District, float | None, float | None]:
@@ -186,7 +230,7 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
     transaction and removed again if it does not commit, so nothing partial remains.
     """
     description, phone, name, address = _clean(data)
-    category = _category(data)
+    category, guess, auto = _categorise(data, description)
     district, lat, lon = _location(data)
     now = timezone.now()
     route = route_for(category=category, district=district, priority=data.priority, at=now)
@@ -219,6 +263,9 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
                 external_app=data.external_app[:120],
                 media_url=data.media_url,
                 attribute_values=data.attribute_values,
+                suggested_standard_id=guess[0] if guess else None,
+                suggestion_confidence=round(guess[1], 4) if guess else None,
+                auto_categorised=auto,
             )
             _insert_with_fresh_code(report)
             label = data.external_app or ("اپراتور ۱۳۷" if data.channel == Channel.PHONE else "")
@@ -234,6 +281,8 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
             )
             save_files(report, data.attachments, written)
             emit(EventType.REPORT_CREATED, report)
+            if auto and (route.department or route.agency):
+                _route_automatically(report)
     except BaseException:
         for name_ in written:
             default_storage.delete(name_)
