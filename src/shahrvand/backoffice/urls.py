@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import dispatch, field, holidays, queue, views
+from . import dispatch, field, holidays, queue, rules, views
 
 app_name = "backoffice"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("dispatch/", dispatch.dispatch_queue, name="dispatch"),
     path("field/", field.my_work, name="field"),
     path("holidays/", holidays.holidays, name="holidays"),
+    path("routing/", rules.routing_rules, name="routing_rules"),
+    path("routing/<int:pk>/toggle/", rules.routing_rule_toggle, name="routing_rule_toggle"),
     path("holidays/<int:pk>/delete/", holidays.holiday_delete, name="holiday_delete"),
     path("field/<str:code>/", field.field_report, name="field_report"),
     path("dispatch/bulk/", dispatch.dispatch_bulk, name="dispatch_bulk"),
