@@ -182,3 +182,13 @@ def test_reset_deletes_the_demo_province() -> None:
 @pytest.mark.django_db  # only so that pytest-django keeps it next to the others
 def test_accounts_document_is_up_to_date() -> None:
     assert DOCS.read_text(encoding="utf-8") == accounts_markdown()
+
+
+def test_seeded_history_sends_no_webhooks_or_sms() -> None:
+    from shahrvand.notifications.delivery import fan_out
+    from shahrvand.notifications.models import Message
+    from shahrvand.outbox.models import OutboxEvent
+
+    assert not OutboxEvent.objects.filter(dispatched_at__isnull=True).exists()
+    fan_out()
+    assert not Message.objects.exists()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shahrvand.categories.models import Category
+from shahrvand.notifications.models import HandledEvent
 from shahrvand.open311.keys import ensure_demo_api_client
 from shahrvand.outbox.models import OutboxEvent
 from shahrvand.tenancy.models import District
@@ -59,9 +60,15 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> Summary:
     reports = Builder(rng, municipalities, units, staff_by_municipality(users)).build(plans)
     # The services announced every step in the outbox. Seeded history is not news: mark it
     # delivered so that no webhook subscriber ever receives four hundred made-up reports.
-    OutboxEvent.objects.filter(
+    seeded = OutboxEvent.objects.filter(
         municipality__in=municipalities.values(), dispatched_at__isnull=True
-    ).update(dispatched_at=now)
+    )
+    # …nor an SMS per made-up reporter: notifications keep their own record of handled events.
+    HandledEvent.objects.bulk_create(
+        [HandledEvent(event_id=pk, messages=0) for pk in seeded.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
+    seeded.update(dispatched_at=now)
     # The README's Open311 key (`demo-open311-key`), so a newcomer can POST at once; the
     # function refuses under production settings.
     ensure_demo_api_client()
