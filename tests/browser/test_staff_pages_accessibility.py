@@ -1,0 +1,34 @@
+"""Every staff screen passes axe-core (no serious or critical violation) and fits 360 px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from shahrvand.tenancy.models import Role
+from tests import factories
+
+from .conftest import fits_width, screenshot, serious_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PAGES = ["/staff/", "/staff/intake/", "/staff/dispatch/", "/staff/holidays/", "/staff/routing/"]
+
+
+def test_admin_screens_are_accessible_and_fit_a_phone(page: Any, live_server: Any):
+    city = factories.municipality("tehran")
+    pothole = factories.category(city, "pothole", "road")
+    report = factories.report(city, pothole, reporter_phone="09121234567")
+    admin = factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    page.goto(f"{live_server.url}/staff/login/")
+    assert serious_axe_violations(page) == []
+    page.fill("#id_username", admin.username)
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    for path in [*PAGES, f"/staff/reports/{report.tracking_code}/"]:
+        page.set_viewport_size({"width": 1200, "height": 900})
+        page.goto(f"{live_server.url}{path}")
+        assert serious_axe_violations(page) == [], path
+        assert fits_width(page), path
+    screenshot(page, "staff-report-page-360")
