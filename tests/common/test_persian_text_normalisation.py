@@ -121,3 +121,9 @@ def test_normalisation_is_idempotent():
 def test_to_persian_digits_renders_for_display():
     assert to_persian_digits("4821-0937") == "۴۸۲۱-۰۹۳۷"
     assert to_persian_digits(2025) == "۲۰۲۵"
+
+
+def test_fa_decimal_filter_uses_the_persian_separator():
+    from shahrvand.common.templatetags.fa import fa_decimal
+
+    assert fa_decimal("0.96") == "۰٫۹۶"

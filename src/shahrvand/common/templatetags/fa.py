@@ -18,6 +18,12 @@ def fa_digits(value: object) -> str:
 
 
 @register.filter
+def fa_decimal(value: object) -> str:
+    """A number with Persian digits and the Persian decimal separator (٫)."""
+    return to_persian_digits(str(value).replace(".", "٫"))
+
+
+@register.filter
 def jalali(value: dt.datetime | dt.date | None) -> str:
     return format_jalali(value)
 
