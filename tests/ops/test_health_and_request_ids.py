@@ -62,3 +62,9 @@ def test_json_log_lines_carry_the_request_id():
     finally:
         request_id.reset(token)
     assert entry["message"] == "سلام دنیا" and entry["request_id"] == "rid-7"
+
+
+def test_pages_carry_a_strict_content_security_policy(client, city):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "tile.openstreetmap.org" in policy
