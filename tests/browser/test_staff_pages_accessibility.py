@@ -12,7 +12,14 @@ from tests import factories
 from .conftest import fits_width, screenshot, serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PAGES = ["/staff/", "/staff/intake/", "/staff/dispatch/", "/staff/holidays/", "/staff/routing/"]
+PAGES = [
+    "/staff/",
+    "/staff/intake/",
+    "/staff/dispatch/",
+    "/staff/holidays/",
+    "/staff/routing/",
+    "/staff/inbox/",
+]
 
 
 def test_admin_screens_are_accessible_and_fit_a_phone(page: Any, live_server: Any):

@@ -8,4 +8,9 @@ from django.http import HttpRequest
 def staff(request: HttpRequest) -> dict[str, Any]:
     """The staff profile (set by @staff_required) for the navigation of every page."""
     profile = getattr(request, "staff", None)
-    return {"profile": profile} if profile is not None else {}
+    if profile is None:
+        return {}
+    from shahrvand.notifications.models import Notification
+
+    unread = Notification.objects.filter(user_id=profile.user_id, read_at__isnull=True).count()
+    return {"profile": profile, "unread_notifications": unread}

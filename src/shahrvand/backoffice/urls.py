@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import dispatch, field, holidays, queue, rules, views
+from . import dispatch, field, holidays, inbox, queue, rules, views
 
 app_name = "backoffice"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("queue/", queue.work_queue, name="queue"),
     path("dispatch/", dispatch.dispatch_queue, name="dispatch"),
     path("field/", field.my_work, name="field"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/read/", inbox.inbox_read, name="inbox_read"),
     path("holidays/", holidays.holidays, name="holidays"),
     path("routing/", rules.routing_rules, name="routing_rules"),
     path("routing/<int:pk>/toggle/", rules.routing_rule_toggle, name="routing_rule_toggle"),
