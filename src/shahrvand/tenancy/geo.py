@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import h3
 from shapely.geometry import Point, shape
-from shapely.geometry.base import BaseGeometry
 
 from .models import District, Municipality
 
@@ -16,13 +14,6 @@ H3_RESOLUTION = 9  # ~0.1 km² cells: street-block scale for hotspots and proxim
 
 def cell_for(lat: float, lon: float) -> str:
     return str(h3.latlng_to_cell(lat, lon, H3_RESOLUTION))
-
-
-@lru_cache(maxsize=512)
-def _shape(district_id: int, geojson_key: str) -> BaseGeometry:
-    import json
-
-    return shape(json.loads(geojson_key))
 
 
 def boundary_bbox(boundary: dict[str, Any]) -> tuple[float, float, float, float]:
@@ -36,8 +27,6 @@ def district_at(municipality: Municipality, lat: float, lon: float) -> District 
 
     One indexed bbox query narrows the candidates; shapely decides on the real polygon.
     """
-    import json
-
     candidates = District.objects.filter(
         municipality=municipality,
         min_lat__lte=lat,
@@ -47,7 +36,6 @@ def district_at(municipality: Municipality, lat: float, lon: float) -> District 
     )
     point = Point(lon, lat)
     for district in candidates:
-        key = json.dumps(district.boundary, sort_keys=True)
-        if _shape(district.pk, key).covers(point):
+        if shape(district.boundary).covers(point):  # a few candidates, tens of vertices each
             return district
     return None
