@@ -15,3 +15,7 @@ mkdir -p "$out/markercluster"
 cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
    node_modules/leaflet.markercluster/dist/MarkerCluster.css \
    node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css "$out/markercluster/"
+# Charts of the analytics dashboards: the "common" build (line, bar, pie) is all they draw.
+mkdir -p "$out/echarts"
+cp node_modules/echarts/dist/echarts.common.min.js "$out/echarts/echarts.min.js"
+cp node_modules/echarts/LICENSE "$out/echarts/"
