@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "shahrvand.open311",
     "shahrvand.demo",
     "shahrvand.notifications",
+    "shahrvand.analytics",
+    "shahrvand.analytics.mining",
+    "shahrvand.analytics.exports",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +209,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-escalate": {"task": "reports.escalate", "schedule": 300.0},
     "notifications-dispatch": {"task": "notifications.dispatch", "schedule": 30.0},
     "triage-retrain": {"task": "triage.retrain", "schedule": 7 * 24 * 3600.0},
+    "analytics-refresh": {"task": "analytics.refresh", "schedule": 600.0},
+    "mining-detect-spikes": {"task": "mining.detect_spikes", "schedule": 3600.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)
@@ -234,3 +239,16 @@ SHAHRVAND_KAVENEGAR_URL = os.environ.get("SHAHRVAND_KAVENEGAR_URL", "https://api
 SHAHRVAND_KAVENEGAR_TIMEOUT = float(os.environ.get("SHAHRVAND_KAVENEGAR_TIMEOUT", "10"))
 SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")
+
+# Analytics (docs/kpis.md): heat-map H3 resolution of the hex rollups, the composite
+# department score's weights (renormalised over the measurable components), and the
+# longest date range the public KPI endpoint answers.
+SHAHRVAND_ANALYTICS_H3_RESOLUTION = int(os.environ.get("SHAHRVAND_ANALYTICS_H3_RESOLUTION", "8"))
+SHAHRVAND_ANALYTICS_SCORE_WEIGHTS = {
+    "within_deadline": 0.35,
+    "closure": 0.15,
+    "reopen": 0.15,
+    "acceptance": 0.15,
+    "satisfaction": 0.20,
+}
+SHAHRVAND_ANALYTICS_MAX_RANGE_DAYS = int(os.environ.get("SHAHRVAND_ANALYTICS_MAX_RANGE_DAYS", "1100"))
