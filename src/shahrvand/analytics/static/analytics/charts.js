@@ -1,0 +1,79 @@
+// Draws every chart on an analytics page with Apache ECharts (SVG renderer).
+// Each <div class="chart" data-chart="ID"> has its numbers in
+// <script type="application/json" id="ID-data"> (no inline script: CSP).
+(function () {
+  "use strict";
+  var PALETTE = ["#0b5d57", "#c2410c", "#1d4ed8", "#a16207", "#7e22ce", "#be123c", "#15803d", "#475569"];
+  var FA = "۰۱۲۳۴۵۶۷۸۹";
+
+  function fa(value) {
+    return String(value).replace(/[0-9]/g, function (d) { return FA[+d]; }).replace(/\./g, "٫");
+  }
+  function num(value, percent) {
+    if (value === null || value === undefined) return "—";
+    var rounded = Math.round(value * 10) / 10;
+    return fa(rounded.toLocaleString("en-US").replace(/,/g, "٬")) + (percent ? "٪" : "");
+  }
+
+  function option(data) {
+    var percent = data.series.length > 0 && data.series.every(function (s) { return s.percent; });
+    var base = {
+      color: PALETTE,
+      animation: false,
+      textStyle: { fontFamily: "Vazirmatn, Tahoma, sans-serif", fontSize: 13, color: "#1c2430" },
+      tooltip: {
+        renderMode: "richText", // the HTML tooltip writes inline styles, which CSP forbids
+        trigger: data.kind === "pie" ? "item" : "axis",
+        valueFormatter: function (v) { return num(v, percent); },
+      },
+      legend: { show: data.series.length > 1 || data.kind === "pie", bottom: 0, type: "scroll" },
+    };
+    if (data.kind === "pie") {
+      base.series = [{
+        type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"],
+        label: { formatter: function (p) { return p.name + "\n" + fa(p.percent.toFixed(0)) + "٪"; } },
+        data: data.labels.map(function (label, i) { return { name: label, value: data.series[0].values[i] }; }),
+      }];
+      return base;
+    }
+    var horizontal = data.kind === "hbar";
+    var category = {
+      type: "category", data: data.labels, inverse: horizontal,
+      axisLabel: { hideOverlap: true, width: horizontal ? 110 : undefined, overflow: "truncate" },
+    };
+    var value = {
+      type: "value", max: percent ? 100 : undefined,
+      axisLabel: { formatter: function (v) { return num(v, percent); } },
+    };
+    base.grid = { left: 12, right: 16, top: 24, bottom: data.series.length > 1 ? 40 : 16, containLabel: true };
+    base.xAxis = horizontal ? value : category;
+    base.yAxis = horizontal ? category : value;
+    base.series = data.series.map(function (s) {
+      return {
+        name: s.name,
+        type: data.kind === "line" ? "line" : "bar",
+        stack: data.kind === "stacked" ? "all" : undefined,
+        data: s.values,
+        smooth: false,
+        symbolSize: 6,
+        barMaxWidth: 36,
+        label: { show: horizontal, position: "right", formatter: function (p) { return num(p.value, s.percent); } },
+      };
+    });
+    return base;
+  }
+
+  function draw(el) {
+    var source = document.getElementById(el.dataset.chart + "-data");
+    if (!source || typeof echarts === "undefined") return;
+    var data = JSON.parse(source.textContent);
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(option(data));
+    window.addEventListener("resize", function () { chart.resize(); });
+    el.classList.add("chart-ready");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".chart[data-chart]"), draw);
+  });
+})();
