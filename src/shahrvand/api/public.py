@@ -9,6 +9,7 @@ from ninja import File, Router
 from ninja import Status as WithStatus
 from ninja.files import UploadedFile
 
+from shahrvand.analytics import api as analytics_api
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import NotFound
 from shahrvand.reports.attachments import prepare_attachments
@@ -175,3 +176,7 @@ def feedback(request: HttpRequest, code: str, payload: FeedbackIn) -> Any:
         via="api",
     )
     return _public(request, report)
+
+
+# GET /public/kpis: aggregate KPIs, no personal data (analytics/api.py).
+router.add_router("", analytics_api.router)
