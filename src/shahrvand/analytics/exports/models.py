@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from shahrvand.common.jalali import MONTHS_FA
+from shahrvand.common.persian import to_persian_digits
 from shahrvand.tenancy.models import Municipality
 
 
@@ -39,6 +41,10 @@ class SupervisoryReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}-{self.month:02d}"
+
+    @property
+    def month_label_fa(self) -> str:
+        return f"{MONTHS_FA[self.month - 1]} {to_persian_digits(self.year)}"
 
     @property
     def month_key(self) -> str:
