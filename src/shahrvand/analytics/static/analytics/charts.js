@@ -9,6 +9,9 @@
   function fa(value) {
     return String(value).replace(/[0-9]/g, function (d) { return FA[+d]; }).replace(/\./g, "٫");
   }
+  // The chart's SVG is laid out left-to-right (see analytics.css); each Persian label is
+  // wrapped in a right-to-left embedding so "۸ تا ۳۰ روز" reads in the right order.
+  function rtl(text) { return "\u202B" + text + "\u202C"; }
   function num(value, percent) {
     if (value === null || value === undefined) return "—";
     var rounded = Math.round(value * 10) / 10;
@@ -26,12 +29,15 @@
         trigger: data.kind === "pie" ? "item" : "axis",
         valueFormatter: function (v) { return num(v, percent); },
       },
-      legend: { show: data.series.length > 1 || data.kind === "pie", bottom: 0, type: "scroll" },
+      legend: {
+        show: data.series.length > 1 || data.kind === "pie", bottom: 0, type: "scroll",
+        formatter: function (name) { return rtl(name); },
+      },
     };
     if (data.kind === "pie") {
       base.series = [{
         type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"],
-        label: { formatter: function (p) { return p.name + "\n" + fa(p.percent.toFixed(0)) + "٪"; } },
+        label: { formatter: function (p) { return rtl(p.name + "، " + fa(p.percent.toFixed(0)) + "٪"); } },
         data: data.labels.map(function (label, i) { return { name: label, value: data.series[0].values[i] }; }),
       }];
       return base;
@@ -39,7 +45,10 @@
     var horizontal = data.kind === "hbar";
     var category = {
       type: "category", data: data.labels, inverse: horizontal,
-      axisLabel: { hideOverlap: true, width: horizontal ? 110 : undefined, overflow: "truncate" },
+      axisLabel: {
+        hideOverlap: true, width: horizontal ? 110 : undefined, overflow: "truncate",
+        formatter: function (label) { return rtl(label); },
+      },
     };
     var value = {
       type: "value", max: percent ? 100 : undefined,

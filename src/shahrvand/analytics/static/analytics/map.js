@@ -9,17 +9,27 @@
   }
   function fmt(v) { return fa(Math.round(v * 10) / 10); }
 
-  function breaks(values) {
+  // Five classes of equal width up to the largest value (upper bounds, inclusive). Counts
+  // get whole-number bounds; classes that collapse into one are merged, and the largest
+  // value always gets the darkest colour.
+  function classes(values, integer) {
     var max = Math.max.apply(null, values.concat([0]));
-    if (max <= 0) return [0, 0, 0, 0];
-    return [1, 2, 3, 4].map(function (i) { return (max * i) / 5; });
+    var uppers = [];
+    [1, 2, 3, 4, 5].forEach(function (i) {
+      var u = integer ? Math.ceil((max * i) / 5) : (max * i) / 5;
+      if (!uppers.length || u > uppers[uppers.length - 1]) uppers.push(u);
+    });
+    var n = uppers.length;
+    return uppers.map(function (u, j) {
+      return { upper: u, shade: n === 1 ? SCALE.length - 1 : Math.round((j * (SCALE.length - 1)) / (n - 1)) };
+    });
   }
-  function colour(value, cuts) {
-    for (var i = 0; i < cuts.length; i++) if (value <= cuts[i]) return SCALE[i];
-    return SCALE[SCALE.length - 1];
+  function shadeOf(value, cls) {
+    for (var i = 0; i < cls.length; i++) if (value <= cls[i].upper) return cls[i].shade;
+    return SCALE.length - 1;
   }
 
-  function legend(box, title, cuts, unit) {
+  function legend(box, title, cls, unit, integer) {
     box.textContent = "";
     var h = document.createElement("p");
     h.className = "legend-title";
@@ -28,17 +38,17 @@
     var list = document.createElement("ul");
     list.className = "legend-scale";
     var lower = 0;
-    SCALE.forEach(function (_, i) {
+    cls.forEach(function (c) {
       var li = document.createElement("li");
       var swatch = document.createElement("span");
-      swatch.className = "swatch swatch-" + i;
+      swatch.className = "swatch swatch-" + c.shade;
       swatch.setAttribute("aria-hidden", "true");
       li.appendChild(swatch);
-      var upper = cuts[i];
-      var text = upper === undefined ? "بیش از " + fmt(lower) : fmt(lower) + " تا " + fmt(upper);
+      var from = integer ? Math.max(1, Math.floor(lower) + 1) : lower;
+      var text = integer && from === c.upper ? fmt(c.upper) : fmt(from) + " تا " + fmt(c.upper);
       li.appendChild(document.createTextNode(" " + text + " " + unit));
       list.appendChild(li);
-      lower = upper;
+      lower = c.upper;
     });
     box.appendChild(list);
   }
@@ -52,11 +62,12 @@
     fetch(el.dataset.url, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (geo) {
+        var integer = el.dataset.integer === "true";
         var values = geo.features.map(function (f) { return f.properties[valueKey] || 0; });
-        var cuts = breaks(values);
+        var cls = classes(values, integer);
         var layer = L.geoJSON(geo, {
           style: function (f) {
-            return { color: "#1c2430", weight: 1, fillOpacity: 0.75, fillColor: colour(f.properties[valueKey] || 0, cuts) };
+            return { color: "#1c2430", weight: 1, fillOpacity: 0.75, fillColor: SCALE[shadeOf(f.properties[valueKey] || 0, cls)] };
           },
           onEachFeature: function (f, l) {
             var tip = document.createElement("span");
@@ -65,7 +76,7 @@
           },
         }).addTo(map);
         if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { maxZoom: 14 });
-        if (box) legend(box, el.dataset.legendTitle, cuts, el.dataset.unit || "");
+        if (box) legend(box, el.dataset.legendTitle, cls, el.dataset.unit || "", integer);
         el.classList.add("map-ready");
         el.setAttribute("data-features", String(geo.features.length));
       });
