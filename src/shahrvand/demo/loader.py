@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from shahrvand.analytics.services import build_all
 from shahrvand.categories.models import Category
 from shahrvand.notifications.models import HandledEvent
 from shahrvand.open311.keys import ensure_demo_api_client
@@ -72,6 +73,8 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> Summary:
     # The README's Open311 key (`demo-open311-key`), so a newcomer can POST at once; the
     # function refuses under production settings.
     ensure_demo_api_client()
+    # Dashboards read rollups, not reports: build the demo province's now.
+    build_all(municipality_ids=[m.pk for m in municipalities.values()])
     return Summary(
         municipalities=len(municipalities),
         districts=District.objects.filter(municipality__in=municipalities.values()).count(),
