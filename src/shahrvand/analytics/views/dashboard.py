@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from shahrvand.analytics.selectors import rollup_freshness
 from shahrvand.analytics.selectors.kpis import kpis
 from shahrvand.analytics.selectors.league import weights
 from shahrvand.analytics.selectors.types import KpiRow, ScoreRow
 from shahrvand.backoffice.access import current_staff, staff_required
+from shahrvand.common.jalali import format_jalali
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
 
 from . import charts
@@ -70,6 +72,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         csv_base=csv_base("analytics:csv", slug),
         cards=kpi_cards(_overall(scope)),
         charts={c.key: c for c in built},
+        refreshed_at=format_jalali(rollup_freshness()),
     )
     return render(request, "analytics/dashboard.html", context)
 

@@ -13,11 +13,13 @@ from typing import Literal
 from urllib.parse import urlencode
 
 import jdatetime
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
 from shahrvand.common.jalali import format_jalali, format_jalali_long
+from shahrvand.common.persian import to_persian_digits
 from shahrvand.deadlines.models import parse_jalali
 
 Granularity = Literal["week", "month"]
@@ -26,7 +28,6 @@ PRESETS: dict[str, str] = {
     "quarter": "سه ماه اخیر",
     "year": "امسال",
 }
-MAX_DAYS = 3 * 366  # longer spans would ask the rollups for thousands of points
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,9 @@ def parse_period(params: QueryDict, *, on: dt.date | None = None) -> Period:
         if start and end and start > end:
             errors.append("تاریخ شروع بازه پس از تاریخ پایان است.")
             start = end = None
-        if start and end and (end - start).days > MAX_DAYS:
-            errors.append("بازه حداکثر سه سال می‌تواند باشد.")
+        limit = settings.SHAHRVAND_ANALYTICS_MAX_RANGE_DAYS  # the selectors' own limit
+        if start and end and (end - start).days + 1 > limit:
+            errors.append(f"بازه حداکثر {to_persian_digits(limit)} روز می‌تواند باشد.")
             start = end = None
     if start is None or end is None:
         if preset not in PRESETS:

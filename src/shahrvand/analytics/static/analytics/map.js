@@ -75,7 +75,11 @@
             l.bindTooltip(tip);
           },
         }).addTo(map);
-        if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { maxZoom: 14 });
+        if (layer.getLayers().length) {
+          var fit = function () { map.fitBounds(layer.getBounds(), { maxZoom: 14 }); };
+          fit();
+          map.on("resize", fit); // a phone turned sideways still shows every shape
+        }
         if (box) legend(box, el.dataset.legendTitle, cls, el.dataset.unit || "", integer);
         el.classList.add("map-ready");
         el.setAttribute("data-features", String(geo.features.length));
