@@ -86,7 +86,7 @@ def test_coordinates_are_the_res8_cell_centre_within_half_a_kilometre(city):
     centre = h3.cell_to_latlng(cell)
     assert (record["lat"], record["lon"]) == (round(centre[0], 5), round(centre[1], 5))
     moved_km = h3.great_circle_distance(POINT, (record["lat"], record["lon"]), unit="km")
-    assert 0 < moved_km < 0.55
+    assert 0 < moved_km < 0.56  # the farthest vertex of a res-8 cell here is 0.553 km
 
 
 @pytest.mark.django_db

@@ -98,6 +98,11 @@ class ReportContent:
         return f"گزارش نظارتی ماهانه — {self.scope_label} — {self.month.label_fa}"
 
 
+def _province_label() -> str:
+    first = Municipality.objects.filter(is_active=True).order_by("pk").first()
+    return f"استان {first.province}" if first and first.province else "استان"
+
+
 def gather(
     *, municipality: Municipality | None, month: JalaliMonth, now: dt.datetime
 ) -> ReportContent:
@@ -107,7 +112,7 @@ def gather(
         municipality=municipality, group_by="none", date_from=first, date_to=last
     )
     content = ReportContent(
-        scope_label=municipality.name_fa if municipality else "استان",
+        scope_label=municipality.name_fa if municipality else _province_label(),
         month=month,
         generated_at=now,
         summary=summary[0] if summary else None,

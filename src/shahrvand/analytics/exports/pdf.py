@@ -8,6 +8,7 @@ the static files `make assets` copies (build/vendor), so no browser is needed at
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from django.contrib.staticfiles import finders
@@ -28,6 +29,8 @@ MUTED = (108, 117, 125)
 BAR = (13, 110, 153)
 HEAD_FILL = (230, 240, 246)
 ROW_H = 7.0
+# fontTools logs every table it prunes while subsetting the embedded font at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class FontMissing(RuntimeError):
