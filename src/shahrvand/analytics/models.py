@@ -7,8 +7,10 @@ so a rebuild is idempotent. Definitions of each counter: docs/kpis.md.
 - `DailyRollup`: the fine grain, day × municipality × district × unit (department or
   outside agency) × standard code × channel.
 - `DailyCube` / `MonthlyCube`: the same counters with one dimension at a time (none, unit,
-  standard, district, channel); monthly rows are Jalali months. A date range is answered
-  from monthly rows for whole Jalali months and daily rows at the edges.
+  standard, district, channel); monthly rows are Jalali months. Rows with no municipality
+  are province totals of the dimensions whose keys are shared by all municipalities
+  (none, standard, channel), so province-wide questions read 1/46 of the rows. A date
+  range is answered from monthly rows for whole Jalali months and daily rows at the edges.
 - `HexDaily` / `HexMonthly`: report counts per H3 cell (heat-map resolution), per
   standard code and for all codes together (`standard_code == ""`).
 """
@@ -26,6 +28,12 @@ class Dimension(models.TextChoices):
     STANDARD = "standard", "دسته استاندارد"
     DISTRICT = "district", "منطقه"
     CHANNEL = "channel", "کانال"
+
+
+# Dimensions whose keys mean the same in every municipality: these get province totals.
+PROVINCE_DIMENSIONS = frozenset(
+    {Dimension.NONE.value, Dimension.STANDARD.value, Dimension.CHANNEL.value}
+)
 
 
 class KpiCounts(models.Model):
@@ -74,7 +82,10 @@ class DailyRollup(KpiCounts):
 
 class DailyCube(KpiCounts):
     day = models.DateField()
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # NULL: the province total (dimensions none, standard and channel only).
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, related_name="+"
+    )
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     key = models.CharField(max_length=40, blank=True)
 
@@ -92,7 +103,10 @@ class MonthlyCube(KpiCounts):
     """`month` is the Gregorian date of the first day of a Jalali month."""
 
     month = models.DateField()
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # NULL: the province total (dimensions none, standard and channel only).
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, related_name="+"
+    )
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     key = models.CharField(max_length=40, blank=True)
 

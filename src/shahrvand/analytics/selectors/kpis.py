@@ -9,13 +9,14 @@ from django.conf import settings
 from django.db.models import Sum
 
 from shahrvand.analytics import histogram
+from shahrvand.analytics.aggregate import Totals, accumulate, span_q
 from shahrvand.analytics.facts import DIGITAL_CHANNELS
 from shahrvand.analytics.models import DailyRollup, Dimension
 from shahrvand.common.errors import DomainError
 from shahrvand.tenancy.models import Municipality
 
 from . import labels
-from ._read import Totals, accumulate, cube_totals, span_q
+from ._read import cube_totals
 from .types import ChannelShare, GroupBy, KpiRow
 
 _DIMENSION: dict[str, str] = {

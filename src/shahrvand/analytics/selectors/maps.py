@@ -10,10 +10,11 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 
 from shahrvand.analytics import periods
+from shahrvand.analytics.aggregate import span_q
 from shahrvand.analytics.models import DailyRollup, Dimension, HexDaily, HexMonthly
 from shahrvand.tenancy.models import District, Municipality
 
-from ._read import cube_totals, span_q
+from ._read import cube_totals
 from .kpis import check_range
 from .types import DistrictCount, HexCount
 

@@ -9,11 +9,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from shahrvand.analytics import histogram, periods
+from shahrvand.analytics.aggregate import Totals, accumulate, span_q
 from shahrvand.analytics.models import DailyCube, Dimension, MonthlyCube
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.tenancy.models import Municipality
 
-from ._read import Totals, accumulate, span_q
+from ._read import scope
 from .kpis import check_range
 from .types import BacklogBucket, Period, TrendPoint
 
@@ -58,8 +59,7 @@ def trend(
         if standard_code
         else {"dimension": Dimension.NONE}
     )
-    if municipality is not None:
-        base["municipality"] = municipality
+    base |= scope(municipality.pk if municipality else None, base["dimension"], ())
     by_day: dict[tuple[Any, ...], Totals] = {}
     if period == "month":
         months, spans = periods.split_range(date_from, date_to)
@@ -102,13 +102,12 @@ def backlog_by_age(
     unit (a department:/agency: key as in KpiRow.key)."""
     today = as_of or timezone.localdate()
     qs = DailyCube.objects.filter(day__lte=today, open__gt=0)
-    qs = (
-        qs.filter(dimension=Dimension.UNIT, key=unit)
-        if unit
-        else qs.filter(dimension=Dimension.NONE)
+    dimension = Dimension.UNIT if unit else Dimension.NONE
+    qs = qs.filter(
+        dimension=dimension, **scope(municipality.pk if municipality else None, dimension, ())
     )
-    if municipality is not None:
-        qs = qs.filter(municipality=municipality)
+    if unit:
+        qs = qs.filter(key=unit)
     counts = dict.fromkeys([b[0] for b in AGE_BUCKETS], 0)
     for row in qs.order_by().values("day").annotate(n=Sum("open")):
         age = (today - row["day"]).days

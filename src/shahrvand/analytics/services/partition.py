@@ -14,8 +14,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Sum
 
-from shahrvand.analytics import facts, histogram, periods
+from shahrvand.analytics import facts, periods
+from shahrvand.analytics.aggregate import Totals, accumulate, to_fields
 from shahrvand.analytics.models import (
+    PROVINCE_DIMENSIONS,
     DailyCube,
     DailyRollup,
     Dimension,
@@ -40,11 +42,12 @@ def day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]
     )
 
 
-def lock_municipality(municipality_id: int) -> None:
-    """Serialise rebuilders of one municipality (PostgreSQL transaction-level advisory
-    lock; SQLite allows one writer anyway). Rebuilds are idempotent besides."""
+def lock_municipality(municipality_id: int | None) -> None:
+    """Serialise rebuilders of one municipality, or of the province totals (None), with a
+    PostgreSQL transaction-level advisory lock (SQLite allows one writer anyway).
+    Rebuilds are idempotent besides."""
     if connection.vendor == "postgresql":
-        key = zlib.crc32(f"analytics:{municipality_id}".encode())
+        key = zlib.crc32(f"analytics:{municipality_id or 'province'}".encode())
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
@@ -130,9 +133,7 @@ def _compute(
     return out
 
 
-def _write(
-    municipality_id: int, first: dt.date, last: dt.date, parts: dict[dt.date, dict[str, Any]]
-) -> None:
+def _write(municipality_id: int, parts: dict[dt.date, dict[str, Any]]) -> None:
     days = sorted(parts)
     DailyRollup.objects.filter(municipality_id=municipality_id, day__in=days).delete()
     DailyCube.objects.filter(municipality_id=municipality_id, day__in=days).delete()
@@ -189,61 +190,90 @@ def _runs(days: Iterable[dt.date], max_span: int = 31) -> list[list[dt.date]]:
     return runs
 
 
-def rebuild_days(*, municipality_id: int, days: Iterable[dt.date]) -> int:
+def rebuild_days(*, municipality_id: int, days: Iterable[dt.date], province: bool = True) -> int:
     """Recompute the given (day, municipality) partitions, then the Jalali months they
-    fall in. Each run of consecutive days is one transaction (so each partition is all or
-    nothing); returns the number of partitions rebuilt."""
+    fall in, then (unless `province=False`, for a caller that does it once at the end) the
+    province totals of those days. Each run of consecutive days is one transaction (so each
+    partition is all or nothing); returns the number of partitions rebuilt."""
     count = 0
     months: set[dt.date] = set()
+    days = sorted(set(days))
     for run in _runs(days):
         with transaction.atomic():
             lock_municipality(municipality_id)
             parts = _compute(municipality_id, run[0], run[-1], set(run))
-            _write(municipality_id, run[0], run[-1], parts)
+            _write(municipality_id, parts)
         count += len(run)
         months.update(periods.month_start(d) for d in run)
     for month in sorted(months):
         rebuild_month(municipality_id=municipality_id, month=month)
+    if province:
+        rebuild_province(days=days)
     return count
 
 
+def rebuild_province(*, days: Iterable[dt.date]) -> None:
+    """Province totals (municipality NULL) of the given days and of their Jalali months,
+    summed from the municipalities' rows of the dimensions shared by all."""
+    months: set[dt.date] = set()
+    for run in _runs(days):
+        with transaction.atomic():
+            lock_municipality(None)
+            totals: dict[tuple[Any, ...], Totals] = {}
+            accumulate(
+                DailyCube.objects.filter(
+                    municipality__isnull=False,
+                    day__gte=run[0],
+                    day__lte=run[-1],
+                    dimension__in=PROVINCE_DIMENSIONS,
+                ),
+                ("day", "dimension", "key"),
+                totals,
+            )
+            DailyCube.objects.filter(
+                municipality__isnull=True, day__gte=run[0], day__lte=run[-1]
+            ).delete()
+            DailyCube.objects.bulk_create(
+                [
+                    DailyCube(day=day, municipality_id=None, dimension=dim, key=key, **to_fields(t))
+                    for (day, dim, key), t in totals.items()
+                ],
+                batch_size=2000,
+            )
+        months.update(periods.month_start(d) for d in run)
+    for month in sorted(months):
+        rebuild_month(municipality_id=None, month=month)
+
+
 @transaction.atomic
-def rebuild_month(*, municipality_id: int, month: dt.date) -> None:
-    """Monthly rows of one Jalali month, as the exact sum of its daily rows."""
+def rebuild_month(*, municipality_id: int | None, month: dt.date) -> None:
+    """Monthly rows of one Jalali month (of a municipality, or the province totals), as the
+    exact sum of its daily rows."""
     lock_municipality(municipality_id)
     end = periods.next_month_start(month)
-    daily = DailyCube.objects.filter(
-        municipality_id=municipality_id, day__gte=month, day__lt=end
-    ).order_by()
-    sums: dict[tuple[str, str], dict[str, Any]] = {
-        (r["dimension"], r["key"]): dict(r)
-        for r in daily.values("dimension", "key").annotate(
-            **{f: Sum(f) for f in facts.COUNTER_FIELDS}
-        )
-    }
-    resolve: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    response: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for dimension, key, rh, fh in daily.values_list(
-        "dimension", "key", "resolve_hist", "response_hist"
-    ):
-        histogram.merge_into(resolve[(dimension, key)], rh)
-        histogram.merge_into(response[(dimension, key)], fh)
-    MonthlyCube.objects.filter(municipality_id=municipality_id, month=month).delete()
+    totals: dict[tuple[Any, ...], Totals] = {}
+    which: dict[str, Any] = (
+        {"municipality__isnull": True}
+        if municipality_id is None
+        else {"municipality_id": municipality_id}
+    )
+    accumulate(
+        DailyCube.objects.filter(day__gte=month, day__lt=end, **which),
+        ("dimension", "key"),
+        totals,
+    )
+    MonthlyCube.objects.filter(month=month, **which).delete()
     MonthlyCube.objects.bulk_create(
         [
             MonthlyCube(
-                month=month,
-                municipality_id=municipality_id,
-                dimension=dimension,
-                key=key,
-                resolve_hist=histogram.to_json(resolve[(dimension, key)]),
-                response_hist=histogram.to_json(response[(dimension, key)]),
-                **{f: row[f] or 0 for f in facts.COUNTER_FIELDS},
+                month=month, municipality_id=municipality_id, dimension=dim, key=key, **to_fields(t)
             )
-            for (dimension, key), row in sums.items()
+            for (dim, key), t in totals.items()
         ],
         batch_size=2000,
     )
+    if municipality_id is None:
+        return
     HexMonthly.objects.filter(municipality_id=municipality_id, month=month).delete()
     hex_rows = (
         HexDaily.objects.filter(municipality_id=municipality_id, day__gte=month, day__lt=end)

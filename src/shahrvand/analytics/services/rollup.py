@@ -20,7 +20,7 @@ from shahrvand.analytics.models import (
 )
 from shahrvand.reports.models import Report
 
-from .partition import local_tz, rebuild_days
+from .partition import local_tz, rebuild_days, rebuild_province
 
 STATE = "reports"
 # Reports saved by a transaction that began before a run but committed after it carry an
@@ -62,10 +62,15 @@ def build_all(*, municipality_ids: list[int] | None = None) -> RefreshResult:
     tz = local_tz()
     spans = reports.values("municipality_id").annotate(lo=Min("created_at"), hi=Max("created_at"))
     partitions = 0
+    all_days: set[dt.date] = set()
     for span in spans:
         first, last = span["lo"].astimezone(tz).date(), span["hi"].astimezone(tz).date()
         days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-        partitions += rebuild_days(municipality_id=span["municipality_id"], days=days)
+        partitions += rebuild_days(
+            municipality_id=span["municipality_id"], days=days, province=False
+        )
+        all_days.update(days)
+    rebuild_province(days=all_days)
     if municipality_ids is None:
         _save_state(started, partitions)
     else:
@@ -90,7 +95,9 @@ def refresh_changed() -> RefreshResult:
     for municipality_id, created in changed.iterator(chunk_size=5000):
         touched[municipality_id].add(created.astimezone(tz).date())
     partitions = sum(
-        rebuild_days(municipality_id=m, days=days) for m, days in sorted(touched.items())
+        rebuild_days(municipality_id=m, days=days, province=False)
+        for m, days in sorted(touched.items())
     )
+    rebuild_province(days=set().union(*touched.values()))
     _save_state(started, partitions)
     return RefreshResult(False, partitions, len(touched), started)
