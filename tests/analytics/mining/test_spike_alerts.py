@@ -84,6 +84,7 @@ def test_spike_is_raised_once_for_the_responsible_manager(city):
     inbox = Notification.objects.filter(title__startswith="هشدار جهش")
     assert [n.user_id for n in inbox] == [city["manager"].pk]
     assert "۱۲" in inbox[0].body and "پسماند" in inbox[0].title
+    assert inbox[0].body.endswith("/staff/mining/")
 
 
 @pytest.mark.django_db

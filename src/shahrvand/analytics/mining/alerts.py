@@ -12,6 +12,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from shahrvand.categories.models import StandardCategory
@@ -19,6 +20,7 @@ from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.jalali import format_jalali_long
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.notifications.models import Channel, Message
+from shahrvand.notifications.templates import absolute
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role, StaffProfile
 
@@ -73,7 +75,7 @@ def _message_text(alert: Alert, name_fa: str) -> tuple[str, str]:
         f"{to_persian_digits(alert.observed)} گزارش «{name_fa}» ثبت شد؛ "
         f"میانگین همین روز هفته در {to_persian_digits(WEEKS)} هفتهٔ گذشته "
         f"{to_persian_digits(f'{alert.expected:.1f}')} بود. "
-        "جزئیات در صفحهٔ داده‌کاوی."
+        f"جزئیات در صفحهٔ داده‌کاوی: {absolute(reverse('mining:page'))}"
     )
     return subject, body
 
