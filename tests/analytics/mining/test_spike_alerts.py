@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from shahrvand.analytics.mining.alerts import alert_acknowledge, raise_alerts
 from shahrvand.analytics.mining.models import Alert
@@ -136,3 +137,24 @@ def test_command_takes_a_jalali_day(city, capsys):
     call_command("detect_spikes", "--day", "۱۴۰۵-۰۸-۱۹")  # 19 Aban 1405 = 10 Nov 2026
     assert "1 new alert(s) for 2026-11-10" in capsys.readouterr().out
     assert Alert.objects.get().observed == 12
+
+
+@pytest.mark.django_db
+def test_periodic_task_checks_today_and_the_embedded_gate_runs_it_once_an_hour(city, monkeypatch):
+    from shahrvand.analytics.mining import tasks
+
+    today = timezone.localdate()
+    for week in range(1, 7):
+        for _ in range(2):
+            report_at(city["muni"], city["waste"], local(today - dt.timedelta(weeks=week)))
+    # 20: far above the baseline whatever weekday today is (the fixture's Tuesdays may overlap)
+    for _ in range(20):
+        report_at(city["muni"], city["waste"], local(today, 0))
+    calls: list[int] = []
+    monkeypatch.setattr(tasks, "detect_spikes", lambda: calls.append(1))
+    tasks._embedded_detect()
+    tasks._embedded_detect()
+    assert calls == [1]
+    monkeypatch.undo()
+    assert tasks.detect_spikes() == 1
+    assert Alert.objects.get(day=today).observed == 20
