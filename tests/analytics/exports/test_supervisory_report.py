@@ -114,9 +114,15 @@ def test_regenerating_a_month_replaces_the_archived_files(city):
 
 
 @pytest.mark.django_db
-def test_command_writes_the_municipality_and_the_province_reports(city, capsys):
+def test_command_refreshes_rollups_and_writes_municipality_and_province(city, capsys):
+    late = factories.report(city)  # saved after the fixture built the rollups
+    Report.objects.filter(pk=late.pk).update(created_at=dt.datetime(2026, 11, 4, 9, tzinfo=TEHRAN))
     call_command("supervisory_report", "--month", "1405-08")
     scopes = sorted(SupervisoryReport.objects.values_list("scope", flat=True))
     assert scopes == sorted([city.slug, "province"])
+    for scope in scopes:
+        archived = SupervisoryReport.objects.get(scope=scope)
+        with archived.xlsx.open("rb") as f:
+            assert load_workbook(io.BytesIO(f.read()))["خلاصه"]["A2"].value == 6
     with pytest.raises(CommandError, match="معتبر نیست"):
         call_command("supervisory_report", "--month", "آبان")

@@ -85,6 +85,7 @@ class ReportContent:
     scope_label: str
     month: JalaliMonth
     generated_at: dt.datetime
+    data_as_of: dt.datetime | None  # reports saved before this are in the rollups
     summary: selectors.KpiRow | None
     departments: list[selectors.ScoreRow] = field(default_factory=list)
     categories: list[selectors.KpiRow] = field(default_factory=list)
@@ -115,6 +116,7 @@ def gather(
         scope_label=municipality.name_fa if municipality else _province_label(),
         month=month,
         generated_at=now,
+        data_as_of=selectors.rollup_freshness(),
         summary=summary[0] if summary else None,
         categories=selectors.top_categories(
             municipality=municipality, limit=TOP, date_from=first, date_to=last

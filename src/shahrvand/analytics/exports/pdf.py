@@ -168,7 +168,8 @@ def render_pdf(content: ReportContent) -> bytes:
     pdf.note(
         f"بازهٔ گزارش: {format_jalali(content.month.first, with_time=False)} تا "
         f"{format_jalali(content.month.last, with_time=False)} — "
-        f"تهیه‌شده در {format_jalali(content.generated_at)}"
+        f"تهیه‌شده در {format_jalali(content.generated_at)} — "
+        f"داده‌ها تا {format_jalali(content.data_as_of) or 'نامعلوم'}"
     )
 
     pdf.heading("خلاصهٔ ماه")

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shahrvand.analytics.exports.content import JalaliMonth
 from shahrvand.analytics.exports.services import supervisory_report_generate
+from shahrvand.analytics.services.rollup import refresh_changed
 from shahrvand.common.errors import DomainError
 from shahrvand.tenancy.models import Municipality
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--month", required=True, help="Jalali year-month, e.g. 1405-08")
         parser.add_argument("--municipality", default="", help="slug; default: all + province")
         parser.add_argument("--province", action="store_true", help="only the province report")
+        parser.add_argument(
+            "--no-refresh", action="store_true", help="do not bring the rollups up to date first"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -37,6 +41,8 @@ class Command(BaseCommand):
             scopes = [None]
         else:
             scopes = [None, *Municipality.objects.filter(is_active=True)]
+        if not options["no_refresh"]:
+            refresh_changed()
         for scope in scopes:
             report = supervisory_report_generate(municipality=scope, month=month)
             self.stdout.write(f"{report}: {report.pdf.name} {report.xlsx.name}")
