@@ -82,3 +82,16 @@ def test_other_municipality_staff_cannot_see_or_acknowledge(city):
 def test_field_staff_have_no_mining_page(city):
     crew = factories.staff(city["muni"], Role.FIELD_STAFF, dept=city["dept"])
     assert _login(crew).get("/staff/mining/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_province_supervisor_picks_a_municipality_but_cannot_acknowledge(city):
+    factories.municipality()  # another one, listed first or not
+    supervisor = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    client = _login(supervisor)
+    page = client.get(f"/staff/mining/?municipality={city['muni'].slug}&days=7")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert city["muni"].name_fa in html and "پسماند و نظافت شهری" in html
+    assert "بررسی شد</button>" not in html
+    assert client.get("/staff/mining/?municipality=nowhere").status_code == 404
