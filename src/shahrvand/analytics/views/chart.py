@@ -51,6 +51,7 @@ class Chart:
         return {
             "kind": self.kind,
             "title": self.title,
+            "integer": all(isinstance(v, int) for s in self.series for v in s.values),
             "labels": [to_persian_digits(label) for label in self.labels],
             "series": [
                 {"name": s.name, "values": s.values, "percent": s.percent} for s in self.series

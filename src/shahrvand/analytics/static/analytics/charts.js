@@ -52,6 +52,7 @@
     };
     var value = {
       type: "value", max: percent ? 100 : undefined,
+      minInterval: data.integer ? 1 : undefined, // counts: no "۰٫۵ گزارش" ticks
       axisLabel: { formatter: function (v) { return num(v, percent); } },
     };
     base.grid = { left: 12, right: 16, top: 24, bottom: data.series.length > 1 ? 40 : 16, containLabel: true };
