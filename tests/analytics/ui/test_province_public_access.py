@@ -129,3 +129,24 @@ def test_public_page_of_an_unknown_municipality_is_404(client: Client, city: Cit
 
 def test_citizen_home_links_the_transparency_page(client: Client, city: City):
     assert "/analytics/public/tehran/" in client.get("/").content.decode()
+
+
+def test_a_department_manager_finds_their_own_scorecard(client: Client, city: City):
+    client.force_login(factories.staff(city.municipality, Role.DEPARTMENT_MANAGER, dept=city.parks))
+    html = client.get(f"/analytics/m/tehran/?{ABAN}").content.decode()
+    assert f'href="/analytics/m/tehran/units/department-{city.parks.pk}/"' in html
+    assert "کارنامه واحد من" in html
+
+
+def test_analytics_navigation_leads_to_mining_and_supervisory_reports(client: Client, city: City):
+    login(client, city, Role.MUNICIPALITY_ADMIN)
+    html = client.get(f"/analytics/m/tehran/?{ABAN}").content.decode()
+    assert 'href="/staff/mining/"' in html and 'href="/staff/supervisory/"' in html
+    login(client, city, Role.OPERATOR)
+    html = client.get(f"/analytics/m/tehran/?{ABAN}").content.decode()
+    assert "/staff/mining/" not in html and "/staff/supervisory/" not in html
+
+
+def test_public_page_links_the_open_data_of_the_period(client: Client, city: City):
+    html = client.get(f"/analytics/public/tehran/?{ABAN}").content.decode()
+    assert 'href="/open-data/tehran/reports.csv?from=2026-10-23&amp;to=2026-11-21"' in html

@@ -31,7 +31,16 @@ def page_context(
     **more: Any,
 ) -> dict[str, Any]:
     csv_query = period.query() + (f"&{extra_query}" if extra_query else "")
+    own_unit = ""
+    if staff and municipality is not None:
+        profile = current_staff(request)
+        if profile.municipality_id == municipality.pk:
+            if profile.department_id:
+                own_unit = f"department-{profile.department_id}"
+            elif profile.agency_id:
+                own_unit = f"agency-{profile.agency_id}"
     return {
+        "own_unit": own_unit,
         "period": period,
         "presets": list(PRESETS.items()),
         "section": section,
