@@ -317,12 +317,24 @@ def queries(repeat: int) -> None:
     client = Client()
     today = timezone.localdate()
     tehran = Municipality.objects.get(slug="m01")
-    ranges = {"month": today - dt.timedelta(days=29), "year": today - dt.timedelta(days=364)}
+    # "month"/"year": the last 30/365 days (partial Jalali months at the edges, read from
+    # daily rows); "12 months": the last 12 whole Jalali months (monthly rows only).
+    from shahrvand.analytics import periods
+
+    last_month = periods.month_start(today) - dt.timedelta(days=1)
+    start = periods.month_start(last_month)
+    for _ in range(11):
+        start = periods.month_start(start - dt.timedelta(days=1))
+    ranges = {
+        "month": (today - dt.timedelta(days=29), today),
+        "year": (today - dt.timedelta(days=364), today),
+        "12 months": (start, last_month),
+    }
     print("| query | scope | range | p50 ms | p95 ms |\n|---|---|---|---|---|")
     worst = 0.0
-    for range_name, first in ranges.items():
+    for range_name, (first, last) in ranges.items():
         for scope, muni in (("m01 (largest)", tehran), ("province", None)):
-            kw: dict[str, Any] = {"municipality": muni, "date_from": first, "date_to": today}
+            kw: dict[str, Any] = {"municipality": muni, "date_from": first, "date_to": last}
             cases: dict[str, Callable[[], Any]] = {
                 "kpis none": lambda kw=kw: s.kpis(**kw),
                 "kpis department": lambda kw=kw: s.kpis(**kw, group_by="department"),
@@ -338,8 +350,8 @@ def queries(repeat: int) -> None:
                 "backlog_by_age": lambda muni=muni: s.backlog_by_age(municipality=muni),
             }
             if muni is None:
-                cases["province_comparison"] = lambda first=first: s.province_comparison(
-                    date_from=first, date_to=today
+                cases["province_comparison"] = lambda kw=kw: s.province_comparison(
+                    date_from=kw["date_from"], date_to=kw["date_to"]
                 )
             else:
                 cases["district_counts"] = lambda kw=kw: s.district_counts(**kw)
@@ -348,7 +360,7 @@ def queries(repeat: int) -> None:
                 )
             slug = f"&municipality={muni.slug}" if muni else ""
             for group in ("department", "municipality"):
-                url = f"/api/v1/public/kpis?from={first}&to={today}&group_by={group}{slug}"
+                url = f"/api/v1/public/kpis?from={first}&to={last}&group_by={group}{slug}"
                 cases[f"GET /public/kpis {group}"] = lambda url=url: _ok(client.get(url))
             for name, fn in cases.items():
                 p50, p95 = _time(fn, repeat)
@@ -362,6 +374,7 @@ def _ok(response: Any) -> None:
 
 
 def main() -> None:
+    global DB
     parser = argparse.ArgumentParser()
     parser.add_argument("--phase", default="all",
                         choices=["all", "generate", "build", "incremental", "queries"])  # fmt: skip
@@ -370,7 +383,9 @@ def main() -> None:
     parser.add_argument("--changed", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
+    parser.add_argument("--db", default=DB, help="database name")
     args = parser.parse_args()
+    DB = args.db
     if args.phase in ("all", "generate"):
         create_db()
     setup_django()

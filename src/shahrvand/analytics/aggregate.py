@@ -52,32 +52,32 @@ def accumulate(qs: QuerySet[Any], group: Sequence[str], out: dict[tuple[Any, ...
         for row in qs.values(*group).annotate(**_SUMS):
             out.setdefault(tuple(row[g] for g in group), Totals()).add_counts(row)
     dates = [i for i, g in enumerate(group) if g in ("day", "month")]
-    for name in ("resolve", "response"):
-        for *key, bucket, count in hist_sums(qs, group, f"{name}_hist"):
-            for i in dates:  # SQLite hands back dates as text
-                if isinstance(key[i], str):
-                    key[i] = dt.date.fromisoformat(key[i])
-            target: dict[int, int] = getattr(out[tuple(key)], name)
-            target[int(bucket)] = target.get(int(bucket), 0) + int(count)
+    for which, *key, bucket, count in hist_sums(qs, group):
+        for i in dates:  # SQLite hands back dates as text
+            if isinstance(key[i], str):
+                key[i] = dt.date.fromisoformat(key[i])
+        totals = out[tuple(key)]
+        target = totals.resolve if which == "r" else totals.response
+        target[int(bucket)] = target.get(int(bucket), 0) + int(count)
 
 
-def hist_sums(qs: QuerySet[Any], group: Sequence[str], column: str) -> list[tuple[Any, ...]]:
-    """(group values…, bucket, count) summed in the database: each stored histogram is
-    unnested with the JSON functions of PostgreSQL or SQLite, so Python never parses the
-    (many) JSON documents."""
-    inner, params = qs.order_by().values(*group, column).query.sql_with_params()
+def hist_sums(qs: QuerySet[Any], group: Sequence[str]) -> list[tuple[Any, ...]]:
+    """("r" for resolve or "f" for first response, group values…, bucket, count), summed in
+    the database: the stored histograms are unnested with the JSON functions of PostgreSQL
+    or SQLite, so Python never parses the (many) JSON documents; the rows are read once."""
+    inner, params = (
+        qs.order_by().values(*group, "resolve_hist", "response_hist").query.sql_with_params()
+    )
     cols = ", ".join(f"t.{connection.ops.quote_name(g)}" for g in group)
-    each = (
-        f"jsonb_each_text(t.{column})"
-        if connection.vendor == "postgresql"
-        else f"json_each(t.{column})"
-    )
     lead = f"{cols}, " if cols else ""
+    func = "jsonb_each_text" if connection.vendor == "postgresql" else "json_each"
     # Only our own column names are interpolated; values stay bound parameters.
-    sql = (
-        f"SELECT {lead}e.key, SUM(CAST(e.value AS integer)) FROM ({inner}) t, {each} e "  # noqa: S608
-        f"GROUP BY {lead}e.key"
-    )
+    parts = [
+        f"SELECT '{tag}', {lead}e.key, SUM(CAST(e.value AS integer)) "  # noqa: S608
+        f"FROM t, {func}(t.{column}) e GROUP BY {lead}e.key"
+        for tag, column in (("r", "resolve_hist"), ("f", "response_hist"))
+    ]
+    sql = f"WITH t AS ({inner}) {parts[0]} UNION ALL {parts[1]}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
