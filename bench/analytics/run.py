@@ -255,15 +255,45 @@ def generate(total: int, days: int, rng: random.Random) -> None:
     print(f"reports + history: {time.perf_counter() - t0:.1f} s", flush=True)
 
 
-def build() -> None:
-    from shahrvand.analytics.models import DailyCube, DailyRollup, HexDaily, MonthlyCube
-    from shahrvand.analytics.services import build_all
+def build(days: int | None) -> None:
+    """The full build (services.build_all), or with `days` only the last `days` days of every
+    municipality (the same services, partition by partition), then the watermark."""
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from shahrvand.analytics.models import (
+        DailyCube,
+        DailyRollup,
+        HexDaily,
+        MonthlyCube,
+        RollupState,
+    )
+    from shahrvand.analytics.services import build_all, rebuild_days
+    from shahrvand.analytics.services.partition import rebuild_province
+    from shahrvand.reports.models import Report
+    from shahrvand.tenancy.models import Municipality
 
     t0 = time.perf_counter()
-    result = build_all()
+    if days is None:
+        result = build_all()
+        partitions = result.partitions
+        n = Report.objects.count()
+    else:
+        started = timezone.now()
+        today = timezone.localdate()
+        window = [today - dt.timedelta(days=i) for i in range(days)]
+        partitions = 0
+        for pk in Municipality.objects.order_by("pk").values_list("pk", flat=True):
+            partitions += rebuild_days(municipality_id=pk, days=window, province=False)
+        rebuild_province(days=window)
+        RollupState.objects.update_or_create(name="reports", defaults={"watermark": started})
+        n = DailyCube.objects.filter(dimension="none", municipality__isnull=True).aggregate(
+            n=Sum("received")
+        )["n"]
     took = time.perf_counter() - t0
     print(
-        f"full build: {took:.1f} s, {result.partitions:,} partitions; rows: fine "
+        f"{'full build' if days is None else f'build of the last {days} days'}: {took:.1f} s for "
+        f"{n:,} reports ({n / took:,.0f} reports/s), {partitions:,} partitions; rows: fine "
         f"{DailyRollup.objects.count():,}, daily cube {DailyCube.objects.count():,}, monthly "
         f"cube {MonthlyCube.objects.count():,}, hex daily {HexDaily.objects.count():,}",
         flush=True,
@@ -384,6 +414,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument("--db", default=DB, help="database name")
+    parser.add_argument(
+        "--build-days",
+        type=int,
+        default=None,
+        help="build only the last N days (all municipalities)",
+    )
     args = parser.parse_args()
     DB = args.db
     if args.phase in ("all", "generate"):
@@ -393,7 +429,7 @@ def main() -> None:
     if args.phase in ("all", "generate"):
         generate(args.reports, args.days, rng)
     if args.phase in ("all", "build"):
-        build()
+        build(args.build_days)
     if args.phase in ("all", "incremental"):
         incremental(args.changed)
     if args.phase in ("all", "queries"):

@@ -7,6 +7,7 @@ share one definition of every KPI.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,6 +119,9 @@ class Fact:
     counts: tuple[int, ...]
     resolve_hours: float | None
     response_hours: float | None
+    # Histogram keys, computed once per report (a report is added to six groups).
+    resolve_bucket: str | None = None
+    response_bucket: str | None = None
 
 
 def _hours(start: dt.datetime, end: dt.datetime) -> float:
@@ -154,17 +158,23 @@ def fact_of(row: tuple[Any, ...], history: History | None) -> Fact:
         int(h.corrected),
         int(channel in _DIGITAL),
     )
-    return Fact(counts, resolve_hours, response_hours)
+    return Fact(
+        counts,
+        resolve_hours,
+        response_hours,
+        str(histogram.bucket_of(resolve_hours)) if resolve_hours is not None else None,
+        str(histogram.bucket_of(response_hours)) if response_hours is not None else None,
+    )
 
 
 def add_fact(acc: Acc, fact: Fact) -> None:
-    counts = acc.counts
-    for i, value in enumerate(fact.counts):
-        counts[i] += value
-    if fact.resolve_hours is not None:
-        histogram.add(acc.resolve_hist, fact.resolve_hours)
-    if fact.response_hours is not None:
-        histogram.add(acc.response_hist, fact.response_hours)
+    acc.counts = list(map(operator.add, acc.counts, fact.counts))
+    key = fact.resolve_bucket
+    if key is not None:
+        acc.resolve_hist[key] = acc.resolve_hist.get(key, 0) + 1
+    key = fact.response_bucket
+    if key is not None:
+        acc.response_hist[key] = acc.response_hist.get(key, 0) + 1
 
 
 def histories(events: Iterable[tuple[Any, ...]]) -> dict[int, History]:
