@@ -57,9 +57,11 @@ def find_recurring(
 
     A place found both by address and by spot is listed under both: they answer different
     questions (the same written address; the same point on the map)."""
+    # The latest MAX_ROWS reports of the window when it holds more (a 90-day window of a
+    # city with a million reports a year): recent recurrence is what managers act on.
     rows = (
         window.reports(municipality_id)
-        .order_by("created_at")
+        .order_by("-created_at")
         .values_list("tracking_code", "standard_id", "address", "lat", "lon", "created_at")[
             :MAX_ROWS
         ]
