@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "shahrvand.open311",
     "shahrvand.demo",
     "shahrvand.notifications",
+    "shahrvand.eservices",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EservicesConfig(AppConfig):
+    name = "shahrvand.eservices"
+    label = "eservices"
+    verbose_name = "خدمات الکترونیک"
