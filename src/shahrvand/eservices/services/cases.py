@@ -202,7 +202,9 @@ def case_record_fee(*, case: Case, amount: int) -> Case:
 
 
 @transaction.atomic
-def case_payment_settled(*, case_id: int, reference: str, actor: Actor | None = None) -> Case:
+def case_payment_settled(
+    *, case_id: int, reference: str, amount: int | None = None, actor: Actor | None = None
+) -> Case:
     """Called by the payments app when the case's payment is confirmed: the active payment
     step is approved and the process moves on. Idempotent: a second call with the same
     reference changes nothing."""
@@ -221,6 +223,12 @@ def case_payment_settled(*, case_id: int, reference: str, actor: Actor | None = 
             "این پرونده منتظر پرداخت نیست.",
             message_en="This case is not waiting for a payment.",
             code="not_awaiting_payment",
+        )
+    if case.fee_amount is not None and amount is not None and amount < case.fee_amount:
+        raise DomainError(
+            "مبلغ پرداخت‌شده کمتر از عوارض این پرونده است.",
+            message_en=f"Paid {amount} rials, the case's fee is {case.fee_amount}.",
+            code="underpaid",
         )
     actor = actor or system_actor("درگاه پرداخت")
     at = clock.now()
