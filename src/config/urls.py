@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open311/v2/", include("shahrvand.open311.urls")),
     path("staff/", include("shahrvand.backoffice.urls")),
     path("notifications/", include("shahrvand.notifications.urls")),
+    path("payments/", include("shahrvand.payments.urls")),
     path("", include("shahrvand.citizen.urls")),
 ]
 if settings.SHAHRVAND_SERVE_MEDIA:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "shahrvand.open311",
     "shahrvand.demo",
     "shahrvand.notifications",
+    "shahrvand.payments",
     "shahrvand.eservices",
 ]
 
@@ -207,6 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     "reports-escalate": {"task": "reports.escalate", "schedule": 300.0},
     "notifications-dispatch": {"task": "notifications.dispatch", "schedule": 30.0},
     "triage-retrain": {"task": "triage.retrain", "schedule": 7 * 24 * 3600.0},
+    "payments-reconcile": {"task": "payments.reconcile", "schedule": 300.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)
@@ -234,4 +236,13 @@ SHAHRVAND_KAVENEGAR_SENDER = os.environ.get("SHAHRVAND_KAVENEGAR_SENDER", "")
 SHAHRVAND_KAVENEGAR_URL = os.environ.get("SHAHRVAND_KAVENEGAR_URL", "https://api.kavenegar.com/v1")
 SHAHRVAND_KAVENEGAR_TIMEOUT = float(os.environ.get("SHAHRVAND_KAVENEGAR_TIMEOUT", "10"))
 SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
+# Payments (docs/payments.md): "sandbox" (a local bank page, dev/test only) or "zarinpal".
+PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
+PAYMENT_SANDBOX_ENABLED = env_bool("PAYMENT_SANDBOX_ENABLED", True)
+PAYMENT_EXPIRY_MINUTES = int(os.environ.get("PAYMENT_EXPIRY_MINUTES", "30"))
+PAYMENT_RECONCILE_AFTER_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_AFTER_MINUTES", "5"))
+ZARINPAL_MERCHANT_ID = os.environ.get("ZARINPAL_MERCHANT_ID", "")
+ZARINPAL_BASE_URL = os.environ.get("ZARINPAL_BASE_URL", "https://payment.zarinpal.com")
+ZARINPAL_TIMEOUT = float(os.environ.get("ZARINPAL_TIMEOUT", "10"))
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")
