@@ -11,6 +11,10 @@ cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$
 cp -r node_modules/leaflet/dist/images "$out/leaflet/"
 cp node_modules/vazirmatn/Vazirmatn-Variable-font-face.css "$out/vazirmatn/"
 cp "node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2" "$out/vazirmatn/fonts/webfonts/"
+# TrueType files for server-side PDFs (e-service certificates).
+mkdir -p "$out/vazirmatn/fonts/ttf"
+cp node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf \
+   node_modules/vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf "$out/vazirmatn/fonts/ttf/"
 mkdir -p "$out/markercluster"
 cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
    node_modules/leaflet.markercluster/dist/MarkerCluster.css \

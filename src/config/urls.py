@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/", include("shahrvand.backoffice.urls")),
     path("notifications/", include("shahrvand.notifications.urls")),
     path("payments/", include("shahrvand.payments.urls")),
+    path("account/", include("shahrvand.identity.urls")),
+    path("", include("shahrvand.eservices.citizen.urls")),
     path("", include("shahrvand.citizen.urls")),
 ]
 if settings.SHAHRVAND_SERVE_MEDIA:

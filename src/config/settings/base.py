@@ -57,8 +57,9 @@ INSTALLED_APPS = [
     "shahrvand.open311",
     "shahrvand.demo",
     "shahrvand.notifications",
-    "shahrvand.payments",
+    "shahrvand.identity",
     "shahrvand.eservices",
+    "shahrvand.payments",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "shahrvand.common.context.site",
                 "shahrvand.backoffice.context.staff",
+                "shahrvand.identity.context.citizen",
             ],
         },
     },
@@ -236,6 +238,16 @@ SHAHRVAND_KAVENEGAR_SENDER = os.environ.get("SHAHRVAND_KAVENEGAR_SENDER", "")
 SHAHRVAND_KAVENEGAR_URL = os.environ.get("SHAHRVAND_KAVENEGAR_URL", "https://api.kavenegar.com/v1")
 SHAHRVAND_KAVENEGAR_TIMEOUT = float(os.environ.get("SHAHRVAND_KAVENEGAR_TIMEOUT", "10"))
 SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
+
+# Citizen sign-in by one-time code (shahrvand.identity).
+SHAHRVAND_OTP_TTL_SECONDS = int(os.environ.get("SHAHRVAND_OTP_TTL_SECONDS", "120"))
+SHAHRVAND_OTP_RESEND_SECONDS = int(os.environ.get("SHAHRVAND_OTP_RESEND_SECONDS", "60"))
+SHAHRVAND_OTP_MAX_FAILURES = int(os.environ.get("SHAHRVAND_OTP_MAX_FAILURES", "5"))
+SHAHRVAND_OTP_LOCK_MINUTES = int(os.environ.get("SHAHRVAND_OTP_LOCK_MINUTES", "15"))
+SHAHRVAND_OTP_RATES = {"phone": "5/h", "ip": "20/h", "verify_ip": "60/h"}
+SHAHRVAND_CITIZEN_SESSION_IDLE_MINUTES = 30
+SHAHRVAND_CITIZEN_SESSION_MAX_HOURS = 12
+
 # Payments (docs/payments.md): "sandbox" (a local bank page, dev/test only) or "zarinpal".
 PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
 PAYMENT_SANDBOX_ENABLED = env_bool("PAYMENT_SANDBOX_ENABLED", True)
