@@ -48,11 +48,13 @@ def system_actor(label: str) -> Actor:
 
 
 def snapshot(obj: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
-    """JSON-safe values of `fields` of `obj` (dates as ISO text, FKs as ids)."""
+    """JSON-safe values of `fields` of `obj` (times as UTC ISO text, FKs as ids)."""
     result: dict[str, Any] = {}
     for name in fields:
         value = getattr(obj, name)
-        if isinstance(value, dt.datetime | dt.date):
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(dt.UTC).isoformat()
+        elif isinstance(value, dt.date):
             value = value.isoformat()
         elif isinstance(value, models.Model):
             value = value.pk

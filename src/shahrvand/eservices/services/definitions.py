@@ -82,12 +82,16 @@ def definition_publish(*, definition: ProcessDefinition) -> ProcessDefinition:
             code="definition_retired",
         )
     ProcessDefinition.objects.filter(
-        service=definition.service, status=ProcessDefinition.Status.PUBLISHED
+        service_id=definition.service_id, status=ProcessDefinition.Status.PUBLISHED
     ).update(status=ProcessDefinition.Status.RETIRED)
     definition.status = ProcessDefinition.Status.PUBLISHED
     definition.published_at = clock.now()
     definition.save(update_fields=["status", "published_at"])
-    Service.objects.filter(pk=definition.service_id).update(is_published=True)
+    service = Service.objects.select_for_update().get(pk=definition.service_id)
+    if not service.is_published:
+        service.is_published = True
+        service.save(update_fields=["is_published"])
+    definition.service = service
     return definition
 
 
