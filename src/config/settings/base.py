@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "shahrvand.identity",
     "shahrvand.eservices",
     "shahrvand.payments",
+    "shahrvand.agencyapi",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Signs, checks and logs everything under /api/v1/agency/ (docs/agency-api.md).
+    "shahrvand.agencyapi.gate.AgencyGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -211,6 +214,7 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch": {"task": "notifications.dispatch", "schedule": 30.0},
     "triage-retrain": {"task": "triage.retrain", "schedule": 7 * 24 * 3600.0},
     "payments-reconcile": {"task": "payments.reconcile", "schedule": 300.0},
+    "agencyapi-notify": {"task": "agencyapi.notify", "schedule": 30.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)
@@ -256,5 +260,7 @@ PAYMENT_RECONCILE_AFTER_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_AFTER_MI
 ZARINPAL_MERCHANT_ID = os.environ.get("ZARINPAL_MERCHANT_ID", "")
 ZARINPAL_BASE_URL = os.environ.get("ZARINPAL_BASE_URL", "https://payment.zarinpal.com")
 ZARINPAL_TIMEOUT = float(os.environ.get("ZARINPAL_TIMEOUT", "10"))
+# Agency API secrets are derived from this key (docs/decisions/0022); empty: from SECRET_KEY.
+AGENCY_API_MASTER_KEY = os.environ.get("AGENCY_API_MASTER_KEY", "")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")
