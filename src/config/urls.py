@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("shahrvand.api.urls")),
     path("open311/v2/", include("shahrvand.open311.urls")),
+    path("staff/eservices/", include("shahrvand.eservices.staff.urls")),
     path("staff/", include("shahrvand.backoffice.urls")),
     path("notifications/", include("shahrvand.notifications.urls")),
     path("payments/", include("shahrvand.payments.urls")),
