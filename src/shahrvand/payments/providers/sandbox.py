@@ -36,7 +36,7 @@ class SandboxProvider(PaymentProvider):
         from shahrvand.payments.models import SandboxTransaction
 
         _refuse_outside_dev()
-        authority = "S" + secrets.token_hex(16).upper()
+        authority = "S" + secrets.token_hex(10).upper()
         SandboxTransaction.objects.create(
             authority=authority,
             amount=payment.amount,
