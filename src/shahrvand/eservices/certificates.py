@@ -110,7 +110,7 @@ def certificate_text(certificate: Certificate) -> CertificateText:
     case = certificate.case
     return CertificateText(
         title=f"گواهی {case.service.name_fa}",
-        municipality=f"شهرداری {case.municipality.name_fa}",
+        municipality=f"شهرداری {to_persian_digits(case.municipality.name_fa)}",
         service=case.service.name_fa,
         holder=case.applicant_name or "—",
         tracking_code=to_persian_digits(case.tracking_code),

@@ -15,7 +15,7 @@ from shahrvand.eservices.models import Case, CaseStep
 from shahrvand.eservices.services.cases import case_record_fee
 from shahrvand.payments.fees import FeeError
 from shahrvand.payments.models import Payment
-from shahrvand.payments.selectors import payments_for_reference
+from shahrvand.payments.selectors import payment_by_token, payments_for_reference
 from shahrvand.payments.services import payment_start
 
 from .fees import fee_for, rials
@@ -92,3 +92,9 @@ def start(case: Case, *, return_url: str) -> str:
         return_url=return_url,
     )
     return url
+
+
+def returned_from_bank(case: Case, token: str) -> Payment | None:
+    """The payment the bank just sent the citizen back from, if it is this case's."""
+    payment = payment_by_token(token) if token else None
+    return payment if payment is not None and payment.reference == reference(case) else None

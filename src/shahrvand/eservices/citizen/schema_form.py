@@ -104,7 +104,9 @@ class PersianNumberField(forms.CharField):
         return int(number) if self.integer else float(number)
 
     def prepare_value(self, value: Any) -> Any:
-        return _fa(_plain(value)) if isinstance(value, int | float) else value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return _fa(_plain(value).replace(".", "٫"))
+        return value
 
 
 def _plain(value: float | int) -> str:
@@ -205,6 +207,8 @@ class SchemaForm(forms.Form):
         """The cleaned values keyed by property, typed as the schema expects."""
         result: dict[str, Any] = {}
         for key, value in self.cleaned_data.items():
+            if not key.startswith(FIELD_PREFIX):
+                continue  # documents and the applicant's name are not schema fields
             name = key[len(FIELD_PREFIX) :]
             prop = self.schema["properties"][name]
             if value in ("", None):

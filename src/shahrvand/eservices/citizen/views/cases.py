@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from shahrvand.common.errors import DomainError
 from shahrvand.eservices.citizen import payment, presenters, selectors
+from shahrvand.eservices.citizen.schema_form import SchemaForm
 from shahrvand.eservices.citizen.uploads import DOC_PREFIX, prepare_all
 from shahrvand.eservices.citizen.views.apply import application_form
 from shahrvand.eservices.models import Case, Certificate
@@ -37,7 +40,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     return render(request, "eservices/citizen/my_cases.html", {"cases": cases})
 
 
-def _correction_form(case: Case, data: object = None, files: object = None):  # type: ignore[no-untyped-def]
+def _correction_form(case: Case, data: Any = None, files: Any = None) -> SchemaForm:
     spec = case.definition.definition
     have = {d.doc_key for d in case.documents.all()}
     form = application_form(
@@ -91,6 +94,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "payment": payment.due(case),
             "is_new": request.GET.get("new") == "1",
+            "paid_now": payment.returned_from_bank(case, request.GET.get("payment", "")),
             "history": selectors.history_of(case),
             "certificate": Certificate.objects.filter(case=case).first(),
         },
