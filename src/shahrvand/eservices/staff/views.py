@@ -60,11 +60,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             .exclude(kind=CaseStep.Kind.PAYMENT)
             .order_by("deadline", "id")[:200]
         )
+    mine = list(step_queue(request.user)[:200])
+    for row in [*mine, *supervised]:
+        row.code_display = tracking.display(row.case.tracking_code)  # type: ignore[attr-defined]
     return render(
         request,
         "eservices/staff/queue.html",
         {
-            "mine": list(step_queue(request.user)[:200]),
+            "mine": mine,
             "supervised": supervised,
             "now": now,
             "can_mine": profile.role in SUPERVISING_ROLES,
@@ -79,8 +82,12 @@ def _step_context(request: HttpRequest, step: CaseStep) -> dict[str, Any]:
     definition = case.definition.definition
     steps = list(case.steps.select_related("department", "agency"))
     history = list(case.audit.exclude(action="step_created").order_by("at", "id"))
+    step_names = {s.pk: s.name_fa for s in steps}
     for row in history:
-        row.label = action_label(row)  # type: ignore[attr-defined]
+        label = action_label(row)
+        if row.object_type == "casestep" and row.object_id in step_names:
+            label = f"{label} — {step_names[row.object_id]}"
+        row.label = label  # type: ignore[attr-defined]
     step_docs = set(spec.get("documents", []))  # type: ignore[call-overload]
     documents = list(case.documents.all())
     doc_names = {d["key"]: d["name_fa"] for d in definition.get("documents", [])}
