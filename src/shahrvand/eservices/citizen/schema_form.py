@@ -1,8 +1,8 @@
 """A Django form built from a process's applicant JSON Schema.
 
-Each property becomes one input by its type: string (text, or textarea when `maxLength`
-is over 200), number, integer, enum (a select; labels from `x-enum-labels` or `enumNames`
-when given), boolean (a checkbox) and string with `format: date` (a Jalali date typed as
+Each property becomes one input by its type: string (text, or a textarea when
+`maxLength` is over 200), number, integer, enum (a select; labels from `x-enum-labels` or
+`enumNames` when given), boolean (a checkbox) and string with `format: date` (a Jalali date typed as
 ۱۴۰۵/۰۹/۱۰, stored as the ISO Gregorian date). Persian and Arabic digits are accepted
 everywhere. Errors are Persian. The cleaned data is what the JSON Schema validates
 (optional fields left empty are omitted); the engine validates it again on submit.
@@ -60,6 +60,9 @@ class PersianTextField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         return normalize_text(str(super().to_python(value)))
+
+    def prepare_value(self, value: Any) -> Any:
+        return to_persian_digits(value) if isinstance(value, str) else value
 
 
 class PersianNumberField(forms.CharField):
@@ -164,7 +167,7 @@ def field_for(name: str, prop: dict[str, Any], *, required: bool) -> forms.Field
     max_length = prop.get("maxLength")
     widget: forms.Widget = (
         forms.Textarea(attrs={"rows": 4})
-        if max_length is None or max_length > 200
+        if isinstance(max_length, int) and max_length > 200
         else forms.TextInput()
     )
     validators = []
