@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,6 +34,7 @@ class FakeZarinpal:
         self.sessions: dict[str, Session] = {}
         self.bank_decision = "OK"  # what the payer does at StartPay
         self.fail_next: list[int] = []  # HTTP statuses to answer (empty body) before working
+        self.verify_delay = 0.0  # seconds the gateway takes to answer verify
         self._counter = 207288780
         fake = self
 
@@ -49,6 +51,7 @@ class FakeZarinpal:
                 if self.path == "/pg/v4/payment/request.json":
                     status, answer = fake.request(document)
                 elif self.path == "/pg/v4/payment/verify.json":
+                    time.sleep(fake.verify_delay)
                     status, answer = fake.verify(document)
                 else:
                     status, answer = 404, {"errors": {"code": -1, "message": "not found"}}
