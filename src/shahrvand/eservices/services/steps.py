@@ -52,7 +52,9 @@ def may_supervise(actor: Actor, step: CaseStep) -> bool:
 def _locked(step: CaseStep) -> tuple[Case, CaseStep]:
     case = Case.objects.select_for_update().get(pk=step.case_id)
     locked = (
-        CaseStep.objects.select_for_update().select_related("department", "agency").get(pk=step.pk)
+        CaseStep.objects.select_for_update(of=("self",))
+        .select_related("department", "agency")
+        .get(pk=step.pk)
     )
     locked.case = case
     return case, locked
