@@ -222,7 +222,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         .select_related("case__service", "case__municipality", "case__definition")
         .get(pk=certificate.pk)
     )
-    if certificate.file:
+    if certificate.file and certificate.file.storage.exists(certificate.file.name):
         with certificate.file.open("rb") as handle:
             return bytes(handle.read())
     content = render_pdf(certificate_text(certificate), issued_at=certificate.issued_at)

@@ -130,3 +130,10 @@ def test_an_unknown_code_is_a_clear_persian_404(client: Client, db: None, code: 
     assert response.status_code == 404
     assert "گواهی پیدا نشد" in response.content.decode()
     assert "معتبر نیست" in response.content.decode()
+
+
+def test_a_lost_file_is_rendered_again(certificate: Certificate) -> None:
+    first = certificate_pdf(certificate)
+    certificate.refresh_from_db()
+    certificate.file.storage.delete(certificate.file.name)
+    assert certificate_pdf(certificate) == first  # deterministic: same bytes again
