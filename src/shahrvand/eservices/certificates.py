@@ -222,7 +222,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         .select_related("case__service", "case__municipality", "case__definition")
         .get(pk=certificate.pk)
     )
-    if certificate.file and certificate.file.storage.exists(certificate.file.name):
+    stored = certificate.file.name
+    if stored and certificate.file.storage.exists(stored):
         with certificate.file.open("rb") as handle:
             return bytes(handle.read())
     content = render_pdf(certificate_text(certificate), issued_at=certificate.issued_at)
