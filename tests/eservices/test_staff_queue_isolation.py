@@ -162,3 +162,27 @@ def test_audit_export_csv_json_and_command(
     out = io.StringIO()
     call_command("export_case_audit", case=ours.tracking_code, format="json", stdout=out)
     assert json.loads(out.getvalue()) == json_rows
+
+
+def test_documents_only_for_staff_who_see_the_case(
+    client: Client, ecity: Municipality, two_cities: tuple[Case, Case]
+) -> None:
+    ours, theirs = two_cities
+    deed = ours.documents.get(doc_key="deed")
+    url = reverse("eservices_staff:document", args=[deed.pk])
+    clerk = step_owner(step(ours, "planning-review"))
+    response = login(client, clerk).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        url
+        in client.get(
+            reverse("eservices_staff:step", args=[step(ours, "planning-review").pk])
+        ).content.decode()
+    )
+    their_admin = factories.staff(theirs.municipality, Role.MUNICIPALITY_ADMIN)
+    assert login(client, their_admin).get(url).status_code == 404  # type: ignore[arg-type]
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page

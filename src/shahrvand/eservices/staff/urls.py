@@ -13,5 +13,6 @@ urlpatterns = [
         views.step_supervise,
         name="step_supervise",
     ),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("cases/<str:code>/audit.<str:fmt>", views.audit_export, name="audit_export"),
 ]

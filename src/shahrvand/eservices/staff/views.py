@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import mask_phone
-from shahrvand.eservices.models import CaseStep
+from shahrvand.eservices.models import CaseDocument, CaseStep
 from shahrvand.eservices.selectors import (
     cases_visible_to,
     process_mining,
@@ -30,6 +30,7 @@ from shahrvand.eservices.services import (
     step_resume,
     step_suspend,
 )
+from shahrvand.eservices.services.documents import EXTENSIONS
 from shahrvand.reports import tracking
 from shahrvand.tenancy.models import Role
 
@@ -183,6 +184,22 @@ def step_supervise(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("eservices_staff:step", pk=step.pk)
+
+
+@staff_required
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    """A case document, for staff who can see the case (documents are personal: deeds,
+    national cards; they are not served from a public media URL)."""
+    row = CaseDocument.objects.filter(pk=pk, case__in=cases_visible_to(request.user)).first()
+    if row is None:
+        raise Http404("مدرک پیدا نشد.")
+    response = FileResponse(row.file.open("rb"), content_type=row.content_type)
+    extension = EXTENSIONS.get(row.content_type, "bin")
+    response["Content-Disposition"] = f'inline; filename="{row.doc_key}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_required
