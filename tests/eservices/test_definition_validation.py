@@ -199,3 +199,11 @@ def test_versions_drafts_and_publishing(ecity: Municipality) -> None:
     assert (first.status, second.status) == ("retired", "published")
     assert second.service.is_published and second.published_at is not None
     assert len(second.checksum) == 64 and second.checksum != first.checksum
+
+
+def test_malformed_lists_are_refused_not_crashed_on() -> None:
+    doc = shipped("tree-removal")
+    steps_of(doc)["commission"]["after"] = "site-inspection"
+    steps_of(doc)["site-inspection"]["documents"] = "tree-photo"
+    # The commission no longer waits for the inspection, so the inspection leads nowhere.
+    assert codes(doc) == ["bad_documents", "bad_after", "dead_end"]

@@ -75,7 +75,7 @@ def successors(steps: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     steps = list(steps)
     result: dict[str, list[str]] = {str(s["key"]): [] for s in steps}
     for step in steps:
-        for before in step.get("after", []):
+        for before in _after(step):
             if before in result:
                 result[before].append(str(step["key"]))
     return result
@@ -230,8 +230,17 @@ class _Checker:
             )
         if "form" in step:
             self.schema(step["form"], f"{where}.form", must_be_object=True)
-        for doc in step.get("documents", []):
-            if doc not in doc_keys:
+        step_docs = step.get("documents", [])
+        if not isinstance(step_docs, list):
+            self.add(
+                "bad_documents",
+                where,
+                f"{where}: «documents» باید آرایه‌ای از کلید مدارک باشد.",
+                f"{where}: 'documents' must be a list of document keys.",
+            )
+            step_docs = []
+        for doc in step_docs:
+            if not isinstance(doc, str) or doc not in doc_keys:
                 self.add(
                     "unknown_document",
                     where,
@@ -239,7 +248,7 @@ class _Checker:
                     f"{where}: document '{doc}' is not in the documents list.",
                 )
         after = step.get("after", [])
-        if not isinstance(after, list):
+        if not isinstance(after, list) or not all(isinstance(a, str) for a in after):
             self.add(
                 "bad_after",
                 where,
@@ -264,7 +273,7 @@ class _Checker:
     # -- the graph ----------------------------------------------------------------------
     def graph(self, steps: list[dict[str, Any]]) -> None:
         keys = [s["key"] for s in steps]
-        after = {s["key"]: [a for a in s.get("after", []) if isinstance(a, str)] for s in steps}
+        after = {s["key"]: _after(s) for s in steps}
         for key, befores in after.items():
             for before in befores:
                 if before not in after:
@@ -357,6 +366,11 @@ class _Checker:
                         f"مرحله «{key}» به مرحلهٔ پایانی نمی‌رسد.",
                         f"Step '{key}' does not lead to the final step.",
                     )
+
+
+def _after(step: Mapping[str, Any]) -> list[str]:
+    after = step.get("after", [])
+    return [a for a in after if isinstance(a, str)] if isinstance(after, list) else []
 
 
 def _find_cycle(after: Mapping[str, list[str]]) -> list[str]:

@@ -52,7 +52,7 @@ def validate_form(schema: dict[str, Any], data: Any, *, field_prefix: str = "") 
     """Check `data` against a JSON Schema; the first problem becomes a DomainError naming
     the field (its title, if the schema gives one)."""
     validator = validators.validator_for(schema)(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:
         return
     error = errors[0]
