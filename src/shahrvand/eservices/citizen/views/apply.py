@@ -17,6 +17,7 @@ from shahrvand.eservices.citizen import selectors
 from shahrvand.eservices.citizen.fees import fee_text
 from shahrvand.eservices.citizen.schema_form import SchemaForm
 from shahrvand.eservices.citizen.uploads import DOC_PREFIX, document_fields, prepare_all
+from shahrvand.eservices.models import Service
 from shahrvand.eservices.services.cases import case_submit
 from shahrvand.identity.models import CitizenAccount, SubmissionKey
 from shahrvand.identity.session import citizen_required, current_citizen
@@ -91,7 +92,9 @@ def apply(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
-def _submit(account: CitizenAccount, service: Any, form: SchemaForm, submission_key: str) -> str:
+def _submit(
+    account: CitizenAccount, service: Service, form: SchemaForm, submission_key: str
+) -> str:
     """Submit once per form shown: a second POST with the same key (a double click, a
     retried request) returns the case the first one opened."""
     documents = prepare_all(form)  # outside the transaction: decoding images takes time
