@@ -125,3 +125,26 @@ def test_bottlenecks_and_units(ecity: Municipality, fixture_cases: dict[str, Cas
     assert parks.median_hours == 8
     assert parks.waiting_hours == pytest.approx(48 + 6)
     assert parks.overdue == 2
+
+
+def test_prefix_sum_clock_agrees_with_the_calendar() -> None:
+    """The mining clock (cumulative hours per day) equals business_hours_between, holidays
+    and the Thursday half-day included, on 2,000 seeded random intervals."""
+    import random
+
+    from shahrvand.deadlines.business_hours import DEFAULT_CALENDAR, business_hours_between
+    from shahrvand.eservices.selectors.mining import _Clock
+
+    calendar = DEFAULT_CALENDAR.with_holidays([dt.date(2026, 3, 21), dt.date(2026, 11, 30)])
+    clock = _Clock(calendar)
+    rng = random.Random(5)
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    for _ in range(2000):
+        a = base + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 500))
+        b = a + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 90))
+        assert clock.between(a, b) == pytest.approx(business_hours_between(a, b, calendar))
+    # Before the epoch it falls back to the calendar walk.
+    old = dt.datetime(2019, 12, 28, 5, 0, tzinfo=dt.UTC)
+    assert clock.between(old, old + dt.timedelta(days=3)) == pytest.approx(
+        business_hours_between(old, old + dt.timedelta(days=3), calendar)
+    )
