@@ -11,7 +11,7 @@ cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$
 cp -r node_modules/leaflet/dist/images "$out/leaflet/"
 cp node_modules/vazirmatn/Vazirmatn-Variable-font-face.css "$out/vazirmatn/"
 cp "node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2" "$out/vazirmatn/fonts/webfonts/"
-# The TTFs embedded in the supervisory PDF reports (analytics/exports/pdf.py).
+# TrueType files embedded in server-side PDFs (supervisory reports, e-service certificates).
 mkdir -p "$out/vazirmatn/fonts/ttf"
 cp node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf node_modules/vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf "$out/vazirmatn/fonts/ttf/"
 mkdir -p "$out/markercluster"

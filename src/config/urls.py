@@ -14,9 +14,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open-data/", include("shahrvand.analytics.exports.urls")),
     path("staff/mining/", include("shahrvand.analytics.mining.urls")),
     path("staff/supervisory/", include("shahrvand.analytics.exports.staff_urls")),
+    path("staff/eservices/", include("shahrvand.eservices.staff.urls")),
     path("staff/", include("shahrvand.backoffice.urls")),
     path("notifications/", include("shahrvand.notifications.urls")),
     path("analytics/", include("shahrvand.analytics.urls")),
+    path("payments/", include("shahrvand.payments.urls")),
+    path("account/", include("shahrvand.identity.urls")),
+    path("", include("shahrvand.eservices.citizen.urls")),
     path("", include("shahrvand.citizen.urls")),
 ]
 if settings.SHAHRVAND_SERVE_MEDIA:

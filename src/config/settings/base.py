@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "shahrvand.analytics",
     "shahrvand.analytics.mining",
     "shahrvand.analytics.exports",
+    "shahrvand.identity",
+    "shahrvand.eservices",
+    "shahrvand.payments",
+    "shahrvand.agencyapi",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Signs, checks and logs everything under /api/v1/agency/ (docs/agency-api.md).
+    "shahrvand.agencyapi.gate.AgencyGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "shahrvand.common.context.site",
                 "shahrvand.backoffice.context.staff",
+                "shahrvand.identity.context.citizen",
             ],
         },
     },
@@ -211,6 +218,8 @@ CELERY_BEAT_SCHEDULE = {
     "triage-retrain": {"task": "triage.retrain", "schedule": 7 * 24 * 3600.0},
     "analytics-refresh": {"task": "analytics.refresh", "schedule": 600.0},
     "mining-detect-spikes": {"task": "mining.detect_spikes", "schedule": 3600.0},
+    "payments-reconcile": {"task": "payments.reconcile", "schedule": 300.0},
+    "agencyapi-notify": {"task": "agencyapi.notify", "schedule": 30.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)
@@ -238,6 +247,27 @@ SHAHRVAND_KAVENEGAR_SENDER = os.environ.get("SHAHRVAND_KAVENEGAR_SENDER", "")
 SHAHRVAND_KAVENEGAR_URL = os.environ.get("SHAHRVAND_KAVENEGAR_URL", "https://api.kavenegar.com/v1")
 SHAHRVAND_KAVENEGAR_TIMEOUT = float(os.environ.get("SHAHRVAND_KAVENEGAR_TIMEOUT", "10"))
 SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
+
+# Citizen sign-in by one-time code (shahrvand.identity).
+SHAHRVAND_OTP_TTL_SECONDS = int(os.environ.get("SHAHRVAND_OTP_TTL_SECONDS", "120"))
+SHAHRVAND_OTP_RESEND_SECONDS = int(os.environ.get("SHAHRVAND_OTP_RESEND_SECONDS", "60"))
+SHAHRVAND_OTP_MAX_FAILURES = int(os.environ.get("SHAHRVAND_OTP_MAX_FAILURES", "5"))
+SHAHRVAND_OTP_LOCK_MINUTES = int(os.environ.get("SHAHRVAND_OTP_LOCK_MINUTES", "15"))
+SHAHRVAND_OTP_RATES = {"phone": "5/h", "ip": "20/h", "verify_ip": "60/h"}
+SHAHRVAND_CITIZEN_SESSION_IDLE_MINUTES = 30
+SHAHRVAND_CITIZEN_SESSION_MAX_HOURS = 12
+
+# Payments (docs/payments.md): "sandbox" (a local bank page, dev/test only) or "zarinpal".
+PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
+PAYMENT_SANDBOX_ENABLED = env_bool("PAYMENT_SANDBOX_ENABLED", True)
+PAYMENT_EXPIRY_MINUTES = int(os.environ.get("PAYMENT_EXPIRY_MINUTES", "30"))
+PAYMENT_RECONCILE_AFTER_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_AFTER_MINUTES", "5"))
+ZARINPAL_MERCHANT_ID = os.environ.get("ZARINPAL_MERCHANT_ID", "")
+ZARINPAL_BASE_URL = os.environ.get("ZARINPAL_BASE_URL", "https://payment.zarinpal.com")
+ZARINPAL_TIMEOUT = float(os.environ.get("ZARINPAL_TIMEOUT", "10"))
+# Agency API secrets are derived from this key (docs/decisions/0022); empty: from SECRET_KEY.
+AGENCY_API_MASTER_KEY = os.environ.get("AGENCY_API_MASTER_KEY", "")
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")
 
 # Analytics (docs/kpis.md): heat-map H3 resolution of the hex rollups, the composite

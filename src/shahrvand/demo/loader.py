@@ -17,6 +17,7 @@ from shahrvand.open311.keys import ensure_demo_api_client
 from shahrvand.outbox.models import OutboxEvent
 from shahrvand.tenancy.models import District
 
+from .eservices import load_eservices
 from .geography import load_geography
 from .organisation import Units, load_categories, load_units
 from .people import load_people
@@ -47,6 +48,7 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> Summary:
         units[slug] = load_units(municipality)
         categories[slug] = load_categories(municipality, units[slug])
     users = load_people(municipalities, units)
+    load_eservices(municipalities.values())
 
     planner = Planner(rng, now)
     areas: dict[str, list[Area]] = {}

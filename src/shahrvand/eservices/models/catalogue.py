@@ -1,0 +1,87 @@
+"""A municipality's e-service catalogue and the versioned definitions of its processes."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from shahrvand.tenancy.models import Municipality
+
+
+class Service(models.Model):
+    """One entry of a municipality's e-service catalogue (e.g. پروانه ساختمانی)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="eservices"
+    )
+    key = models.SlugField(help_text="stable key shared with the definition file")
+    name_fa = models.CharField(max_length=160)
+    name_en = models.CharField(max_length=160, blank=True)
+    description_fa = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    eligibility_fa = models.TextField("who may apply", blank=True)
+    eligibility_en = models.TextField(blank=True)
+    required_documents = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='[{"key": "deed", "name_fa": "...", "name_en": "...", "required": true}]',
+    )
+    fee_rule = models.TextField(
+        blank=True,
+        help_text="fee expression evaluated by payments.fees on the form data (rials); "
+        "empty = free",
+    )
+    expected_days = models.PositiveIntegerField(
+        default=0, help_text="expected total duration in working days"
+    )
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality", "name_fa"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="eservice_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fa
+
+
+class ProcessDefinition(models.Model):
+    """One version of a service's process. Published versions are never edited; a case keeps
+    the version it started with."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "پیش‌نویس"
+        PUBLISHED = "published", "منتشرشده"
+        RETIRED = "retired", "بازنشسته"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="definitions")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    definition = models.JSONField(help_text="the validated definition document")
+    checksum = models.CharField(max_length=64, help_text="sha256 of the canonical JSON")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["service", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "version"], name="definition_unique_version"
+            ),
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(status="published"),
+                name="definition_one_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service.key} v{self.version} ({self.status})"
+
+    def step_spec(self, key: str) -> dict[str, object]:
+        """The definition of step `key` (a KeyError if there is none)."""
+        for step in self.definition["steps"]:
+            if step["key"] == key:
+                return dict(step)
+        raise KeyError(key)

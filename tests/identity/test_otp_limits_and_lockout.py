@@ -1,0 +1,110 @@
+"""Abuse limits: codes per number and per address, and a lockout after wrong codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from shahrvand.identity.errors import OtpError, PhoneLocked, TooManyRequests
+from shahrvand.identity.models import OtpChallenge, PhoneLock
+from shahrvand.identity.services import otp_request, otp_verify
+
+from .sms import SmsLog
+
+pytestmark = pytest.mark.django_db
+PHONE = "09121112233"
+
+
+def _wrong(code: str) -> str:
+    return f"{(int(code) + 1) % 10**6:06d}"
+
+
+def test_codes_per_number_are_limited(sms_log: SmsLog, settings: Any) -> None:
+    settings.SHAHRVAND_OTP_RESEND_SECONDS = 0
+    settings.SHAHRVAND_OTP_RATES = {"phone": "2/h"}
+    otp_request(phone_raw=PHONE, ip="10.0.0.1")
+    otp_request(phone_raw=PHONE, ip="10.0.0.2")
+    with pytest.raises(TooManyRequests) as err:
+        otp_request(phone_raw=PHONE, ip="10.0.0.3")
+    assert err.value.http_status == 429
+    assert "دوباره تلاش کنید" in err.value.message
+    assert len(sms_log.to(PHONE)) == 2
+    otp_request(phone_raw="09120000001", ip="10.0.0.3")  # another number is not affected
+
+
+def test_codes_per_address_are_limited(sms_log: SmsLog, settings: Any) -> None:
+    settings.SHAHRVAND_OTP_RATES = {"ip": "3/h"}
+    for i in range(3):
+        otp_request(phone_raw=f"0912000000{i}", ip="10.9.9.9")
+    with pytest.raises(TooManyRequests):
+        otp_request(phone_raw="09120000009", ip="10.9.9.9")
+    assert sms_log.to("09120000009") == []
+    otp_request(phone_raw="09120000009", ip="10.9.9.8")
+
+
+def test_guesses_per_address_are_limited(sms_log: SmsLog, settings: Any) -> None:
+    settings.SHAHRVAND_OTP_RATES = {"verify_ip": "2/m"}
+    otp_request(phone_raw=PHONE, ip=None)
+    code = sms_log.last_code(PHONE)
+    for _ in range(2):
+        with pytest.raises(OtpError):
+            otp_verify(phone_raw=PHONE, code_raw=_wrong(code), ip="10.1.1.1")
+    with pytest.raises(TooManyRequests):
+        otp_verify(phone_raw=PHONE, code_raw=code, ip="10.1.1.1")
+
+
+def test_five_wrong_codes_lock_the_number_for_fifteen_minutes(sms_log: SmsLog) -> None:
+    challenge = otp_request(phone_raw=PHONE, ip=None)
+    code = sms_log.last_code(PHONE)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(OtpError) as err:
+            otp_verify(phone_raw=PHONE, code_raw=_wrong(code), ip=None)
+        assert err.value.code == "code_wrong"
+        assert f"{'۰۱۲۳۴۵۶۷۸۹'[left]} بار دیگر" in err.value.message
+    # the failures were committed even though each call raised
+    assert OtpChallenge.objects.get(pk=challenge.pk).failed_attempts == 4
+    with pytest.raises(PhoneLocked) as locked:
+        otp_verify(phone_raw=PHONE, code_raw=_wrong(code), ip=None)
+    assert "۱۵ دقیقه" in locked.value.message
+    lock = PhoneLock.objects.get(phone=PHONE)
+    assert lock.locked_until is not None
+    assert dt.timedelta(minutes=14) < lock.locked_until - timezone.now() <= dt.timedelta(minutes=15)
+    # locked: even the right code and a new code are refused
+    with pytest.raises(PhoneLocked):
+        otp_verify(phone_raw=PHONE, code_raw=code, ip=None)
+    with pytest.raises(PhoneLocked):
+        otp_request(phone_raw=PHONE, ip=None)
+    assert len(sms_log.to(PHONE)) == 1
+
+
+def test_after_the_lock_lapses_a_new_code_works_and_clears_the_count(sms_log: SmsLog) -> None:
+    otp_request(phone_raw=PHONE, ip=None)
+    code = sms_log.last_code(PHONE)
+    for _ in range(5):
+        with pytest.raises(OtpError):
+            otp_verify(phone_raw=PHONE, code_raw=_wrong(code), ip=None)
+    past = timezone.now() - dt.timedelta(seconds=1)
+    PhoneLock.objects.filter(phone=PHONE).update(locked_until=past)
+    OtpChallenge.objects.update(created_at=past - dt.timedelta(minutes=15))
+    otp_request(phone_raw=PHONE, ip=None)
+    with pytest.raises(OtpError) as err:  # the count starts again from zero
+        otp_verify(phone_raw=PHONE, code_raw=_wrong(sms_log.last_code(PHONE)), ip=None)
+    assert "۴ بار دیگر" in err.value.message
+    assert otp_verify(phone_raw=PHONE, code_raw=sms_log.last_code(PHONE), ip=None)
+    assert not PhoneLock.objects.filter(phone=PHONE).exists()
+
+
+def test_a_success_resets_earlier_wrong_codes(sms_log: SmsLog, settings: Any) -> None:
+    settings.SHAHRVAND_OTP_RESEND_SECONDS = 0
+    otp_request(phone_raw=PHONE, ip=None)
+    for _ in range(4):
+        with pytest.raises(OtpError):
+            otp_verify(phone_raw=PHONE, code_raw=_wrong(sms_log.last_code(PHONE)), ip=None)
+    otp_verify(phone_raw=PHONE, code_raw=sms_log.last_code(PHONE), ip=None)
+    otp_request(phone_raw=PHONE, ip=None)
+    with pytest.raises(OtpError) as err:
+        otp_verify(phone_raw=PHONE, code_raw=_wrong(sms_log.last_code(PHONE)), ip=None)
+    assert err.value.code == "code_wrong"  # not locked: the count restarted
