@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "shahrvand.security.middleware.SessionExpiryMiddleware",
     "shahrvand.security.middleware.StaffTwoFactorMiddleware",
+    "shahrvand.security.ratelimits.PublicRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -194,6 +195,14 @@ SHAHRVAND_MAX_IMAGE_PIXELS = 40_000_000
 
 SHAHRVAND_OPEN311_POST_RATE = os.environ.get("SHAHRVAND_OPEN311_POST_RATE", "60/m")
 SHAHRVAND_API_PUBLIC_RATE = os.environ.get("SHAHRVAND_API_PUBLIC_RATE", "120/m")
+# Per client address (shahrvand.security.ratelimits): citizen form posts, every citizen
+# page, Open311 reads, the staff login and second-factor forms.
+SHAHRVAND_CITIZEN_POST_RATE = os.environ.get("SHAHRVAND_CITIZEN_POST_RATE", "10/m")
+SHAHRVAND_CITIZEN_READ_RATE = os.environ.get("SHAHRVAND_CITIZEN_READ_RATE", "300/m")
+SHAHRVAND_OPEN311_READ_RATE = os.environ.get("SHAHRVAND_OPEN311_READ_RATE", "300/m")
+SHAHRVAND_LOGIN_RATE = os.environ.get("SHAHRVAND_LOGIN_RATE", "10/m")
+# Proxies in front of gunicorn whose X-Forwarded-For is trusted (nginx: 1). 0: REMOTE_ADDR.
+NINJA_NUM_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Duplicate detection: same standard code, within this radius and age (Signalen's 50 m / 12 weeks),
 # open or closed within the last days.
 SHAHRVAND_DUPLICATE_RADIUS_M = float(os.environ.get("SHAHRVAND_DUPLICATE_RADIUS_M", "50"))

@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env_bool, env_list
+from .base import DATABASES, MIDDLEWARE, STORAGES, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -27,6 +27,13 @@ for _key in ("SHAHRVAND_PII_KEYS", "SHAHRVAND_PII_INDEX_KEY"):
         raise ImproperlyConfigured(f"{_key} must be set in production (docs/operations.md)")
 
 SHAHRVAND_SERVE_MEDIA = env_bool("SHAHRVAND_SERVE_MEDIA", False)
+# Static files: nginx serves them on a single server; on Kubernetes the pods serve them
+# themselves (WhiteNoise, compressed, cache headers), so no extra static server is needed.
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1 :],
+]
 
 # TLS ends at nginx, which forwards the scheme; gunicorn only listens on the private network.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
