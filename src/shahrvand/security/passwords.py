@@ -12,17 +12,19 @@ from typing import Any
 from django.contrib.auth import password_validation as base
 from django.core.exceptions import ValidationError
 
+from shahrvand.common.persian import to_persian_digits
+
 
 class MinimumLengthValidator(base.MinimumLengthValidator):
     def validate(self, password: str, user: Any = None) -> None:
         if len(password) < self.min_length:
             raise ValidationError(
-                f"گذرواژه باید دست‌کم {self.min_length} نویسه باشد.",
+                f"گذرواژه باید دست‌کم {to_persian_digits(self.min_length)} نویسه باشد.",
                 code="password_too_short",
             )
 
     def get_help_text(self) -> str:
-        return f"گذرواژه باید دست‌کم {self.min_length} نویسه باشد."
+        return f"گذرواژه باید دست‌کم {to_persian_digits(self.min_length)} نویسه باشد."
 
 
 class SimilarityValidator(base.UserAttributeSimilarityValidator):
