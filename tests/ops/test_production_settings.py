@@ -26,7 +26,13 @@ ENV = {
 
 
 def _run(code: str, **overrides: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ENV and not k.startswith("SHAHRVAND_")}
+    # Only the machine's basics: nothing the test run itself set (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ENV and not k.startswith(("SHAHRVAND_", "DJANGO_"))
+    }
     env.update(ENV)
     env.update(overrides)
     env["PYTHONPATH"] = str(ROOT / "src")
