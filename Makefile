@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run test install model assets lint typecheck pytest browser-deps migrate demo lock clean
+.PHONY: run test install model assets lint typecheck pytest browser-deps deploy-deps deploy-lint security migrate demo lock clean
 
 ## make run: install everything, migrate SQLite, load the demo province, serve on 127.0.0.1:$(PORT)
 run: install assets model
@@ -15,7 +15,7 @@ run: install assets model
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 ## make test: install test tools, then lint (ruff), types (mypy) and the full pytest suite
-test: install-test assets browser-deps lint typecheck pytest
+test: install-test assets browser-deps deploy-deps lint typecheck deploy-lint security pytest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,30 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# nginx -t checks deploy/nginx/shahrvand.conf (Debian's nginx-light; it is not started).
+deploy-deps:
+	@command -v nginx >/dev/null 2>&1 || { \
+	  echo "installing Debian nginx-light to check the nginx config"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null \
+	  || echo "nginx could not be installed: deploy-lint will say the nginx config is not checked"; }
+
+## make deploy-lint: YAML style, Kubernetes schemas (offline), the compose file, nginx -t
+deploy-lint: install-test assets
+	$(VENV)/bin/yamllint -c deploy/yamllint.yaml deploy/
+	$(VENV)/bin/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
+	@if docker compose version >/dev/null 2>&1; then \
+	  cp deploy/env.example deploy/.env.lint && \
+	  docker compose -f deploy/docker-compose.yml --env-file deploy/.env.lint config -q; \
+	  status=$$?; rm -f deploy/.env.lint; exit $$status; \
+	else echo "docker compose plugin not installed: compose file checked against the schema only"; fi
+	$(PY) scripts/validate_compose.py deploy/docker-compose.yml
+	bash scripts/check_nginx.sh
+
+## make security: bandit over the code, pip-audit over the locked runtime dependencies
+security: install-test
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src deploy/gunicorn.conf.py scripts
+	$(PY) scripts/pip_audit_gate.py requirements/run.txt
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests manage.py

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from shahrvand.common.media import serve_media
-from shahrvand.ops import health
+from shahrvand.ops import health, metrics
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
+    path("staff/2fa/", include("shahrvand.security.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("shahrvand.api.urls")),
     path("open311/v2/", include("shahrvand.open311.urls")),

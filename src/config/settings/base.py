@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -39,9 +40,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes
     "ninja",  # serves Swagger UI from its own static files (no CDN: works offline)
     "shahrvand.common",
     "shahrvand.ops",
+    "shahrvand.security",
     "shahrvand.tenancy",
     "shahrvand.categories",
     "shahrvand.deadlines",
@@ -68,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shahrvand.ops.logging.RequestIdMiddleware",
+    "shahrvand.ops.metrics.MetricsMiddleware",
     "shahrvand.ops.headers.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +81,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "shahrvand.security.middleware.SessionExpiryMiddleware",
+    "shahrvand.security.middleware.StaffTwoFactorMiddleware",
+    "shahrvand.security.ratelimits.PublicRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Signs, checks and logs everything under /api/v1/agency/ (docs/agency-api.md).
@@ -109,6 +119,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Analytics reads may go to a streaming replica (shahrvand.ops.dbrouter); without one they
+# read the primary. The replica is never migrated or written to.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["shahrvand.ops.dbrouter.AnalyticsReplicaRouter"]
+SHAHRVAND_REPLICA_APPS = frozenset(env_list("SHAHRVAND_REPLICA_APPS", "analytics,mining,exports"))
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives in var/
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -121,15 +142,35 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Checked when a password is set or changed (not when fixtures or the demo load users).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "shahrvand.security.passwords.SimilarityValidator"},
+    {"NAME": "shahrvand.security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "shahrvand.security.passwords.CommonPasswordValidator"},
+    {"NAME": "shahrvand.security.passwords.NumericPasswordValidator"},
 ]
+# Sessions end after SESSION_IDLE_SECONDS without a request (the cookie is renewed on each
+# request) and SESSION_ABSOLUTE_SECONDS after login whatever happens.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 3600)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Staff two-factor (TOTP): required for municipality admins and superusers.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Shahrvand")
+SHAHRVAND_2FA_REQUIRED_ROLES = frozenset(
+    env_list("SHAHRVAND_2FA_REQUIRED_ROLES", "municipality_admin")
+)
+# Personal data at rest: Fernet keys (comma-separated, newest first; older ones only decrypt)
+# and the HMAC key of the blind index used for look-ups by phone. Derived from SECRET_KEY
+# in development; production must set both (docs/operations.md, key rotation).
+SHAHRVAND_PII_KEYS = env_list("SHAHRVAND_PII_KEYS")
+SHAHRVAND_PII_INDEX_KEY = os.environ.get("SHAHRVAND_PII_INDEX_KEY", "")
+# Reporters of reports closed this many days ago are anonymised (0 turns it off).
+SHAHRVAND_RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+# /metrics: a bearer token, or client addresses allowed without one (docs/operations.md).
+SHAHRVAND_METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+SHAHRVAND_METRICS_ALLOWED_IPS = frozenset(env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1"))
 LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 
@@ -146,7 +187,7 @@ STATICFILES_DIRS = [("vendor", BASE_DIR / "build" / "vendor")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SHAHRVAND_SERVE_MEDIA = env_bool("SHAHRVAND_SERVE_MEDIA", True)
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -164,6 +205,14 @@ SHAHRVAND_MAX_IMAGE_PIXELS = 40_000_000
 
 SHAHRVAND_OPEN311_POST_RATE = os.environ.get("SHAHRVAND_OPEN311_POST_RATE", "60/m")
 SHAHRVAND_API_PUBLIC_RATE = os.environ.get("SHAHRVAND_API_PUBLIC_RATE", "120/m")
+# Per client address (shahrvand.security.ratelimits): citizen form posts, every citizen
+# page, Open311 reads, the staff login and second-factor forms.
+SHAHRVAND_CITIZEN_POST_RATE = os.environ.get("SHAHRVAND_CITIZEN_POST_RATE", "10/m")
+SHAHRVAND_CITIZEN_READ_RATE = os.environ.get("SHAHRVAND_CITIZEN_READ_RATE", "300/m")
+SHAHRVAND_OPEN311_READ_RATE = os.environ.get("SHAHRVAND_OPEN311_READ_RATE", "300/m")
+SHAHRVAND_LOGIN_RATE = os.environ.get("SHAHRVAND_LOGIN_RATE", "10/m")
+# Proxies in front of gunicorn whose X-Forwarded-For is trusted (nginx: 1). 0: REMOTE_ADDR.
+NINJA_NUM_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Duplicate detection: same standard code, within this radius and age (Signalen's 50 m / 12 weeks),
 # open or closed within the last days.
 SHAHRVAND_DUPLICATE_RADIUS_M = float(os.environ.get("SHAHRVAND_DUPLICATE_RADIUS_M", "50"))
@@ -220,6 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     "mining-detect-spikes": {"task": "mining.detect_spikes", "schedule": 3600.0},
     "payments-reconcile": {"task": "payments.reconcile", "schedule": 300.0},
     "agencyapi-notify": {"task": "agencyapi.notify", "schedule": 30.0},
+    "reports-anonymise": {"task": "reports.anonymise_closed", "schedule": 24 * 3600.0},
 }
 # `make run` runs the same tasks on a thread of the web process (no broker needed).
 SHAHRVAND_EMBEDDED_WORKER = env_bool("SHAHRVAND_EMBEDDED_WORKER", False)

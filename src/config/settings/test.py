@@ -11,6 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shahrvand-media-"))
 CELERY_TASK_ALWAYS_EAGER = True
 SHAHRVAND_API_PUBLIC_RATE = "100000/m"
+# Per-address page limits (security/ratelimits.py) are tested with their own low rates.
+SHAHRVAND_CITIZEN_POST_RATE = "100000/m"
+SHAHRVAND_CITIZEN_READ_RATE = "100000/m"
+SHAHRVAND_OPEN311_READ_RATE = "100000/m"
+SHAHRVAND_LOGIN_RATE = "100000/m"
 SHAHRVAND_SMS_LOG = Path(tempfile.mkdtemp(prefix="shahrvand-sms-")) / "sms.log"
 # The classifier trains itself once per test run into a temporary directory (never var/).
 os.environ.setdefault("SHAHRVAND_MODEL_DIR", tempfile.mkdtemp(prefix="shahrvand-models-"))

@@ -39,7 +39,8 @@ class Summary:
 @transaction.atomic
 def load_demo(*, seed: int = DEFAULT_SEED) -> Summary:
     """Create the demo province. The caller checks that it is not there yet."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
+    # bandit B311: reproducible demo data, not security
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     now = timezone.now()
     municipalities = load_geography()
     units: dict[str, Units] = {}

@@ -8,9 +8,18 @@ from django.conf import settings
 from django.db import models
 
 from shahrvand.categories.models import Category, StandardCategory
+from shahrvand.security.fields import EncryptedTextField
+from shahrvand.security.pii import blind_index
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
 
 from .workflow import Status
+
+
+def _with_index(kwargs: dict[str, Any], field: str, index: str) -> None:
+    """save(update_fields=[...phone...]) also writes the phone's blind index."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and field in fields and index not in fields:
+        kwargs["update_fields"] = [*fields, index]
 
 
 class Channel(models.TextChoices):
@@ -51,7 +60,11 @@ class Report(models.Model):
     h3_cell = models.CharField(max_length=16, blank=True)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     reporter_name = models.CharField(max_length=120, blank=True)
-    reporter_phone = models.CharField(max_length=20, blank=True, db_index=True)
+    # Encrypted at rest; looked up through the keyed blind index (security/pii.py).
+    reporter_phone = EncryptedTextField(blank=True, default="")
+    reporter_phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # When the retention rule removed the reporter's name and phone (reports/services/retention.py).
+    reporter_anonymised_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     status_note = models.TextField(blank=True, help_text="the latest public note, for Open311")
     deadline = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -137,6 +150,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.reporter_phone_index = blind_index(self.reporter_phone)
+        _with_index(kwargs, "reporter_phone", "reporter_phone_index")
+        super().save(*args, **kwargs)
 
     @property
     def status_enum(self) -> Status:
@@ -232,16 +250,24 @@ class ReportFollower(models.Model):
     followers get the report's status notifications like its reporter."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
-    phone = models.CharField(max_length=20)
+    phone = EncryptedTextField()
+    phone_index = models.CharField(max_length=64, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["report", "phone"], name="follower_once_per_report")
+            models.UniqueConstraint(
+                fields=["report", "phone_index"], name="follower_once_per_report"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.report_id}:{self.phone[-2:]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.phone_index = blind_index(self.phone)
+        _with_index(kwargs, "phone", "phone_index")
+        super().save(*args, **kwargs)
 
 
 class PersonalDataAccess(models.Model):

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from shahrvand.common.persian import normalize_phone
+from shahrvand.security.pii import blind_index
 from shahrvand.tenancy.models import Role, StaffProfile
 
 from . import tracking
@@ -75,4 +76,6 @@ def reports_of_caller(user: User | AnonymousUser, phone: str, limit: int = 10) -
     normalized = normalize_phone(phone)
     if not normalized:
         return []
-    return list(reports_visible_to(user).filter(reporter_phone=normalized)[:limit])
+    return list(
+        reports_visible_to(user).filter(reporter_phone_index=blind_index(normalized))[:limit]
+    )

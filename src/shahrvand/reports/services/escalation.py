@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from shahrvand.ops.metrics import DEADLINE_BREACHES
 from shahrvand.outbox.models import EventType
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.workflow import OPEN_STATUSES, Status
@@ -81,4 +82,5 @@ def escalate_due(now: dt.datetime | None = None) -> dict[str, int]:
             if len(batch) < BATCH:
                 break
         done[state] = count
+    DEADLINE_BREACHES.inc(done["breached"])
     return done

@@ -6,6 +6,7 @@ from shahrvand.common.persian import normalize_mobile
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportFollower
 from shahrvand.reports.workflow import OPEN_STATUSES, Status
+from shahrvand.security.pii import blind_index
 
 
 @transaction.atomic
@@ -26,5 +27,7 @@ def report_follow(*, report: Report, phone: str) -> ReportFollower:
             field="report",
             code="report_closed",
         )
-    follower, _ = ReportFollower.objects.get_or_create(report=report, phone=mobile)
+    follower, _ = ReportFollower.objects.get_or_create(
+        report=report, phone_index=blind_index(mobile), defaults={"phone": mobile}
+    )
     return follower

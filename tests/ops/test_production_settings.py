@@ -1,0 +1,106 @@
+"""Production settings load from the environment and pass `manage.py check --deploy`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "k" * 20 + "-production-test-key-with-enough-entropy-0123456789",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/shv_p1_unused",
+    "ALLOWED_HOSTS": "137.example.ir",
+    "CSRF_TRUSTED_ORIGINS": "https://137.example.ir",
+    "SHAHRVAND_PII_KEYS": Fernet.generate_key().decode(),
+    "SHAHRVAND_PII_INDEX_KEY": "index-key-for-the-test-0123456789",
+    # Off by default (a preload listing is hard to undo); check --deploy warns (W021) without.
+    "SECURE_HSTS_PRELOAD": "true",
+}
+
+
+def _run(code: str, **overrides: str) -> subprocess.CompletedProcess[str]:
+    # Only the machine's basics: nothing the test run itself set (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ENV and not k.startswith(("SHAHRVAND_", "DJANGO_"))
+    }
+    env.update(ENV)
+    env.update(overrides)
+    env["PYTHONPATH"] = str(ROOT / "src")
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_check_deploy_is_clean_with_the_required_environment():
+    done = _run(
+        "import django,sys; django.setup(); from django.core.management import call_command;"
+        "call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    without_preload = _run(
+        "import django,sys; django.setup(); from django.core.management import call_command;"
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        SECURE_HSTS_PRELOAD="false",
+    )
+    assert "security.W021" in without_preload.stderr
+    assert without_preload.stderr.count("(security.") == 1  # the only warning left
+
+
+def test_security_settings_from_the_environment():
+    done = _run(
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SECURE_PROXY_SSL_HEADER, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD,"
+        " s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.X_FRAME_OPTIONS, s.SESSION_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_SAMESITE,"
+        " s.ALLOWED_HOSTS, s.CSRF_TRUSTED_ORIGINS, s.STORAGES['default']['BACKEND'])",
+        S3_BUCKET="uploads",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == [
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "31536000",
+        "True",
+        "True",
+        "DENY",
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "['137.example.ir']",
+        "['https://137.example.ir']",
+        "storages.backends.s3.S3Storage",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must name"),
+        ("SHAHRVAND_PII_KEYS", "SHAHRVAND_PII_KEYS must be set"),
+        ("SHAHRVAND_PII_INDEX_KEY", "SHAHRVAND_PII_INDEX_KEY must be set"),
+    ],
+)
+def test_refuses_to_start_without_a_required_variable(missing, message):
+    done = _run("import django; django.setup()", **{missing: ""})
+    assert done.returncode != 0 and message in done.stderr
+
+
+def test_local_disk_is_the_default_storage():
+    done = _run(
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.STORAGES['default']['BACKEND'])"
+    )
+    assert done.stdout.strip() == "django.core.files.storage.FileSystemStorage"
