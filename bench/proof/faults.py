@@ -195,6 +195,7 @@ def verify(stats: load.Stats, since: str, before: dict[str, Any],
         "duplicate_submissions": duplicates,
         "intake_final_statuses": dict(statuses),
         "client_retries": stats.retries,
+        "retried_on": dict(stats.retried_on),
     }
 
 
@@ -211,7 +212,8 @@ def report(r: dict[str, Any]) -> str:
         f"| stored but never answered 201 | {r['stored_but_never_answered']} |",
         f"| submissions stored twice (same Idempotency-Key) | {r['duplicate_submissions']} |",
         f"| final statuses of intake requests | {r['intake_final_statuses']} |",
-        f"| client retries (5xx / connection errors) | {r['client_retries']} |",
+        f"| client retries (5xx / connection errors) | {r['client_retries']} "
+        f"(by status, 0 = no answer: {r['retried_on']}) |",
         f"| outbox events of the run / handled by notifications | "
         f"{a['outbox_events_run']} / {a['handled_events_run']} |",
         f"| messages of the run by state | {a['messages_run']} |",

@@ -56,6 +56,7 @@ class Stats:
     )
     created: list[str] = field(default_factory=list)  # every tracking code answered 201/200
     retries: int = 0
+    retried_on: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # 0 = no answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -151,10 +152,12 @@ class Client:
                 if status < 500 or time.monotonic() >= deadline:
                     return status, data
             except (OSError, http.client.HTTPException):
+                status = 0
                 if time.monotonic() >= deadline:
                     return 0, b""
             with self.stats.lock:
                 self.stats.retries += 1
+                self.stats.retried_on[status] += 1
             time.sleep(0.5)
 
     def intake_api(self, s: dict[str, Any]) -> tuple[bool, int, str | None]:
@@ -326,6 +329,7 @@ def summarise(stats: Stats, elapsed: float) -> dict[str, Any]:
         "all_p95_ms": _pct([x for v in stats.latencies.values() for x in v], 0.95) * 1000,
         "created": created,
         "retries": stats.retries,
+        "retried_on": dict(stats.retried_on),
     }
 
 
