@@ -13,8 +13,10 @@ import argparse
 import http.client
 import json
 import random
+import shutil
 import statistics
 import string
+import subprocess
 import sys
 import threading
 import time
@@ -348,47 +350,81 @@ def table(title: str, summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _variant_env(src: Path) -> dict[str, str]:
+    env = stack.django_env()
+    env["PYTHONPATH"] = f"{src}:{stack.ROOT / 'bench' / 'proof'}"
+    return env
+
+
+def run_variant(name: str, src: Path, args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
+    """Fresh database, then the app from `src` under gunicorn: warm-up, mixed, intake-only."""
+    stack.fresh_stack()
+    env = _variant_env(src)
+    seed = stack.seed(env)
+    web = stack.gunicorn(workers=args.workers, env=env)
+    worker = stack.celery_worker(env=env)
+    results: dict[str, Any] = {"src": str(src)}
+    out = []
+    try:
+        # warm-up: every worker loads the classifier and fills its caches
+        drive(seed, clients=args.clients, duration=5, mix="mixed", seed_value=1)
+        for mix in ("mixed", "intake"):
+            stats, elapsed = drive(seed, clients=args.clients, duration=args.duration, mix=mix)
+            results[mix] = summarise(stats, elapsed)
+            out.append(table(f"{name}: {mix} load, {args.clients} clients", results[mix]))
+    finally:
+        worker.stop()
+        web.stop()
+    return results, out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--baseline", type=float, default=20, help="seconds of bare inserts")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
-    parser.add_argument("--keep", action="store_true", help="leave the stack running")
+    parser.add_argument("--before", metavar="GIT_REF",
+                        help="also load the app as of this commit first (before/after in one run)")
     args = parser.parse_args()
 
-    stack.fresh_stack()
-    seed = stack.seed()
-    mail = stack.smtp_sink()
-    web = stack.gunicorn(workers=args.workers)
-    worker = stack.celery_worker()
+    variants = [("after" if args.before else "current", stack.ROOT / "src")]
+    if args.before:
+        tree = stack.WORK / "before"
+        if tree.exists():
+            shutil.rmtree(tree)
+        tree.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(stack.ROOT), "archive", args.before, "src"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        variants.insert(0, (f"before ({args.before})", tree / "src"))
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                               "clients": args.clients, "gunicorn_workers": args.workers}
+                               "clients": args.clients, "gunicorn_workers": args.workers,
+                               "duration_s": args.duration, "variants": {}}
+    mail = stack.smtp_sink()
+    out: list[str] = []
     try:
-        # warm-up: every worker loads the classifier and fills its caches
-        drive(seed, clients=args.clients, duration=5, mix="mixed", seed_value=1)
-        out = []
-        for mix in ("mixed", "intake"):
-            stats, elapsed = drive(seed, clients=args.clients, duration=args.duration, mix=mix)
-            results[mix] = summarise(stats, elapsed)
-            out.append(table(f"{mix} load, {args.clients} clients", results[mix]))
+        for name, src in variants:
+            results["variants"][name], lines = run_variant(name, src, args)
+            out += lines
         results["bare"] = bare_insert_limit(threads=args.clients, duration=args.baseline)
         limit = results["bare"]["inserts_per_s"]
-        results["ratio_mixed"] = results["mixed"]["intake_per_s"] / limit
-        results["ratio_intake"] = results["intake"]["intake_per_s"] / limit
         out.append(
-            f"\nbare psycopg limit ({args.clients} connections, report + history row per "
-            f"transaction): **{limit:.0f} inserts/s** (p50 {results['bare']['p50_ms']:.1f} ms)"
-            f"\nratio intake/limit: intake-only {results['ratio_intake']:.3f}, "
-            f"mixed {results['ratio_mixed']:.3f}")
+            f"bare psycopg limit ({args.clients} connections, report + history row per "
+            f"transaction): **{limit:.0f} inserts/s** (p50 {results['bare']['p50_ms']:.1f} ms)")
+        for name, r in results["variants"].items():
+            r["ratio_mixed"] = r["mixed"]["intake_per_s"] / limit
+            r["ratio_intake"] = r["intake"]["intake_per_s"] / limit
+            out.append(f"{name}: intake/limit = {r['ratio_intake']:.3f} intake-only "
+                       f"({r['intake']['intake_per_s']:.1f}/s, p95 "
+                       f"{r['intake']['intake_p95_ms']:.0f} ms), {r['ratio_mixed']:.3f} mixed "
+                       f"({r['mixed']['intake_per_s']:.1f}/s, all-request p95 "
+                       f"{r['mixed']['all_p95_ms']:.0f} ms)")
         print("\n\n".join(out))
         (stack.WORK / "load.json").write_text(json.dumps(results, indent=2, default=str))
     finally:
-        worker.stop()
-        web.stop()
         mail.stop()
-        if not args.keep:
-            stack.teardown()
+        stack.teardown()
 
 
 if __name__ == "__main__":

@@ -148,3 +148,9 @@ def test_database_outage_on_a_page_is_a_persian_503(client, monkeypatch):
     response = client.get("/track/")
     assert response.status_code == 503
     assert "دوباره تلاش کنید" in response.content.decode()
+
+
+def test_cache_reuses_one_redis_client_per_pool(dead_redis):
+    client = dead_redis._cache
+    assert client.get_client("a") is client.get_client("b")
+    assert client.get_client("a", write=True) is client.get_client("c", write=True)

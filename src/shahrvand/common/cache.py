@@ -12,7 +12,7 @@ import logging
 import time
 from typing import Any
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -40,7 +40,25 @@ def _check() -> None:
         raise _Skipped
 
 
+class _ReusingClient(RedisCacheClient):
+    """Django builds a new redis.Redis object (and its table of ~170 response callbacks)
+    for every cache call; one per connection pool is enough (it is thread-safe, and the
+    pool reconnects after a fork). About 2 ms of CPU per report intake (bench/proof)."""
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        clients: dict[int, Any] = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _ReusingClient
+
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         try:
             _check()
