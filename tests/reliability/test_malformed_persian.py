@@ -209,3 +209,20 @@ def test_tracking_code_in_persian_digits_with_rtl_marks(client, city, pothole):
     response = client.get("/track/", {"code": typed})
     assert response.status_code == 302
     assert response["Location"].endswith(f"/track/{report.tracking_code}/")
+
+
+def test_a_value_the_database_refuses_is_a_400_not_a_500(client, city, token, monkeypatch):
+    """PostgreSQL refuses NUL in text with DataError (SQLite stores it): the API answers
+    400 in Persian on both databases."""
+    from django.db import DataError
+
+    def refuse(*args, **kwargs):
+        raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+    monkeypatch.setattr("shahrvand.api.private.reports_visible_to", refuse)
+    response = client.get(
+        "/api/v1/staff/reports", {"category": "pot\x00hole"}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_input"
+    assert _persian(response.json()["message"])
