@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Signs, checks and logs everything under /api/v1/agency/ (docs/agency-api.md).
     "shahrvand.agencyapi.gate.AgencyGateMiddleware",
+    # last, so it sees view exceptions first: 503 + Retry-After while PostgreSQL restarts
+    "shahrvand.ops.unavailable.BackendUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -241,16 +243,19 @@ SHAHRVAND_TILE_ATTRIBUTION = os.environ.get(
     "SHAHRVAND_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
 )
 
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "shahrvand",
     }
 }
 if os.environ.get("REDIS_URL"):
+    # Degrades to "no cache" while Redis is down (shahrvand.common.cache), with short
+    # timeouts so a hung Redis cannot hold requests.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "shahrvand.common.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 # Celery: production sets CELERY_BROKER_URL; the embedded default runs tasks in-process.
@@ -258,6 +263,14 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process is killed mid-run (OOM, kill -9) goes back to the queue
+# instead of being acknowledged as failed; one message at a time per process, so a
+# killed worker holds back no prefetched tasks. Tasks are idempotent (leases, dedupe keys).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Unacknowledged tasks of a worker that died entirely come back after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Safety net: events are also pushed right after each commit.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -59,6 +60,17 @@ def install_handlers(api: NinjaAPI) -> None:
             f"Invalid input{f' in {first}' if first else ''}.",
             first,
             details,
+        )
+        return api.create_response(request, body, status=400)
+
+    @api.exception_handler(DataError)
+    def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # The database refused a value no validator caught (e.g. a NUL character in a
+        # filter, which PostgreSQL text cannot hold): bad input, not a server error.
+        body = error_body(
+            "invalid_input",
+            "داده ارسالی نامعتبر است.",
+            "Invalid input: the value cannot be stored.",
         )
         return api.create_response(request, body, status=400)
 

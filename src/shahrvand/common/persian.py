@@ -6,7 +6,8 @@ classifier all see identical strings:
 - Persian (۰-۹) and Arabic-Indic (٠-٩) digits become ASCII digits;
 - tatweel (ـ) and stray diacritics (fatha, kasra, tanwin, shadda, sukun...) are removed;
 - the zero-width non-joiner (U+200C) is kept, runs of it collapse to one, and it is dropped
-  where it touches a space; other invisible characters (ZWJ, LRM/RLM, BOM) are removed;
+  where it touches a space; other invisible characters (ZWJ, LRM/RLM, BOM, direction
+  overrides and isolates), control characters, lone surrogates and U+FFFD are removed;
 - whitespace runs collapse to one space (newlines are kept for descriptions).
 """
 
@@ -33,10 +34,14 @@ for _i in range(10):
     _CHAR_MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
 _TRANSLATE = str.maketrans(_CHAR_MAP)
 
-# Tatweel, Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and
-# invisible direction/joiner marks other than ZWNJ.
+# Tatweel, Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef),
+# invisible direction/joiner marks other than ZWNJ (embeddings, overrides and isolates),
+# control characters other than tab and newline (NUL cannot even be stored in
+# PostgreSQL), lone surrogates (not encodable as UTF-8) and U+FFFD (what bytes that
+# were not UTF-8 decode to: it carries nothing).
 _REMOVE = re.compile(
-    "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b\u200d-\u200f\u202a-\u202e\ufeff]"
+    "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b\u200d-\u200f\u202a-\u202e"
+    "\u2066-\u2069\ufeff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]"
 )
 _ZWNJ_RUN = re.compile(f"{ZWNJ}+")
 # A ZWNJ touching any whitespace (space, tab, NBSP, newline) joins nothing: drop it.

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from shahrvand.common import embedded
+from shahrvand.common.broker import send_quietly
 
 from . import delivery
 
@@ -20,7 +21,7 @@ def dispatch() -> int:
 def kick() -> None:
     """After a commit that published events: send soon, without blocking the request."""
     if settings.CELERY_BROKER_URL:
-        dispatch.delay()
+        send_quietly(dispatch)
     else:
         embedded.wake()
 

@@ -39,7 +39,10 @@ class Params:
             value = source.get(name)
             if isinstance(value, str) and value.strip():
                 if "\x00" in value:
-                    raise bad_request(f"Parameter {name} contains a NUL character.")
+                    raise bad_request(
+                        f"Parameter {name} contains a NUL character.",
+                        f"پارامتر {name} نویسهٔ نامعتبر NUL دارد.",
+                    )
                 return value.strip()
         return ""
 

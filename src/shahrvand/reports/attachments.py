@@ -108,6 +108,9 @@ def _prepare_image(name: str, data: bytes) -> PreparedFile:
     ) as exc:
         raise bad from exc
     image = ImageOps.exif_transpose(image) or image
+    # Pillow carries a JPEG comment (and XMP) from the source into the re-encoded file;
+    # nothing of the original's metadata may survive (found by tests/reliability).
+    image.info.clear()
     if image.mode not in ("RGB", "L"):
         background = Image.new("RGB", image.size, "white")
         rgba = image.convert("RGBA")

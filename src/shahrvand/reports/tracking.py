@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from shahrvand.common.persian import normalize_digits
+from shahrvand.common.persian import normalize_text
 
 # Damm's totally anti-symmetric quasigroup of order 10.
 _DAMM = (
@@ -52,7 +52,9 @@ def is_valid(code: str) -> bool:
 
 def parse(raw: str) -> str | None:
     """Accept what people type (Persian digits, spaces, dashes) and return the bare code or None."""
-    code = re.sub(r"[\s\-_.]", "", normalize_digits(raw or ""))
+    # normalize_text also maps Persian digits and drops invisible marks (RLM, RLE...)
+    # that copying a code out of right-to-left text brings along
+    code = re.sub(r"[\s\-_.]", "", normalize_text(raw or "", keep_newlines=False))
     return code if is_valid(code) else None
 
 
