@@ -7,20 +7,7 @@ import datetime as dt
 
 import jdatetime
 
-MONTHS_FA = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
+from shahrvand.common.jalali import MONTHS_FA
 
 
 def month_start(day: dt.date) -> dt.date:

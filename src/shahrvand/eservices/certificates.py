@@ -16,15 +16,12 @@ the file is rendered once and kept in the certificate's `file`.
 from __future__ import annotations
 
 import datetime as dt
-import logging
+import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import qrcode
-import qrcode.constants
+import segno
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -32,14 +29,12 @@ from fpdf import FPDF
 from PIL import Image
 
 from shahrvand.common.jalali import format_jalali_long
+from shahrvand.common.pdf import FONT, prepare_persian
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.eservices.models import Case, Certificate
 
-FONT_DIR = Path(settings.BASE_DIR) / "build" / "vendor" / "vazirmatn" / "fonts" / "ttf"
 INK = (30, 41, 59)
 BRAND = (15, 118, 110)
-# fontTools reports every glyph of the font subset at INFO level.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -123,33 +118,18 @@ def certificate_text(certificate: Certificate) -> CertificateText:
 
 def qr_image(data: str) -> Image.Image:
     """A QR code of `data` (error correction M, 4-module quiet zone), black on white."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)
-    code.add_data(data)
-    code.make(fit=True)
-    image: Image.Image = code.make_image(fill_color="black", back_color="white").get_image()
-    return image.convert("RGB")
-
-
-def _font(name: str) -> Path:
-    path = FONT_DIR / name
-    if not path.exists():
-        raise ImproperlyConfigured(
-            f"{path} is missing: run `make assets` (copies Vazirmatn from node_modules)."
-        )
-    return path
+    buffer = io.BytesIO()
+    segno.make(data, error="m", micro=False).save(buffer, kind="png", scale=8, border=4)
+    buffer.seek(0)
+    return Image.open(buffer).convert("RGB")
 
 
 def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
     """The certificate as PDF bytes (A4, right to left)."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_creation_date(issued_at)
-    pdf.set_title(text.title)
+    prepare_persian(pdf, title=text.title)
     pdf.set_author(text.municipality)
-    pdf.set_creator("Shahrvand")
-    pdf.set_lang("fa")
-    pdf.add_font("vazir", "", str(_font("Vazirmatn-Regular.ttf")))
-    pdf.add_font("vazir", "B", str(_font("Vazirmatn-Bold.ttf")))
-    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="fas")
     pdf.set_margins(22, 20, 22)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()
@@ -160,9 +140,9 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
     pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
     pdf.set_y(20)
     pdf.set_text_color(*BRAND)
-    pdf.set_font("vazir", "B", 14)
+    pdf.set_font(FONT, "B", 14)
     pdf.cell(width, 9, text.municipality, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("vazir", "B", 22)
+    pdf.set_font(FONT, "B", 22)
     pdf.cell(width, 16, text.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
@@ -178,11 +158,11 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
     for label, value in rows:
         # Right to left: the label sits at the right edge, the value to its left.
         pdf.set_x(pdf.w - pdf.r_margin - label_w)
-        pdf.set_font("vazir", "B", 12)
+        pdf.set_font(FONT, "B", 12)
         y = pdf.get_y()
         pdf.cell(label_w, 9, f"{label}:", align="R")
         pdf.set_xy(pdf.l_margin, y)
-        pdf.set_font("vazir", "", 12)
+        pdf.set_font(FONT, "", 12)
         pdf.multi_cell(width - label_w, 9, value, align="R", new_x="LMARGIN", new_y="NEXT")
 
     # The check box: code and QR at the foot of the page.
@@ -193,13 +173,13 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
     qr = qr_image(text.url)
     pdf.image(qr, x=25, y=top + 5, w=50, h=50)
     pdf.set_xy(80, top + 8)
-    pdf.set_font("vazir", "B", 12)
+    pdf.set_font(FONT, "B", 12)
     pdf.cell(pdf.w - 105, 8, "کد بررسی اصالت", align="R", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("vazir", "B", 18)
+    pdf.set_font(FONT, "B", 18)
     pdf.set_text_shaping(False)
     pdf.cell(pdf.w - 105, 12, text.verification_code, align="R", new_x="LEFT", new_y="NEXT")
     pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="fas")
-    pdf.set_font("vazir", "", 10)
+    pdf.set_font(FONT, "", 10)
     pdf.multi_cell(
         pdf.w - 105,
         6,
@@ -209,7 +189,7 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
         new_y="NEXT",
     )
     pdf.set_text_shaping(False)
-    pdf.set_font("vazir", "", 9)
+    pdf.set_font(FONT, "", 9)
     pdf.cell(pdf.w - 105, 6, text.url, align="R")
     return bytes(pdf.output())
 

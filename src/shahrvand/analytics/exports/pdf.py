@@ -1,63 +1,36 @@
 """The supervisory report as a PDF: Persian, right to left, Jalali dates, drawn charts.
 
 fpdf2 writes the file in Python; its HarfBuzz text shaping (uharfbuzz) joins Persian
-letters and orders mixed text right to left. Tables and charts are laid out from the right
-margin leftwards, the way a Persian reader scans them. The Vazirmatn TTFs are found among
-the static files `make assets` copies (build/vendor), so no browser is needed at run time.
+letters and orders mixed text right to left (common/pdf.py). Tables and charts are laid out
+from the right margin leftwards, the way a Persian reader scans them.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
-from django.contrib.staticfiles import finders
 from fpdf import FPDF
 
 from shahrvand.common.jalali import format_jalali
+from shahrvand.common.pdf import FONT, prepare_persian
 
 from .content import ReportContent
 from .numbers import fa_int, fa_num, fa_pct
 
-FONT = "Vazirmatn"
-FONT_FILES = {
-    "": "vendor/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf",
-    "B": "vendor/vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf",
-}
 INK = (33, 37, 41)
 MUTED = (108, 117, 125)
 BAR = (13, 110, 153)
 HEAD_FILL = (230, 240, 246)
 ROW_H = 7.0
-# fontTools logs every table it prunes while subsetting the embedded font at INFO.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-
-class FontMissing(RuntimeError):
-    """The Persian TTF is not among the static files: run `make assets`."""
-
-
-def font_path(style: str) -> str:
-    found = finders.find(FONT_FILES[style])
-    if not found or isinstance(found, list):
-        raise FontMissing(f"{FONT_FILES[style]} not found; run `make assets`")
-    return str(found)
 
 
 class ReportPdf(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report_title = title
-        for style in FONT_FILES:
-            self.add_font(FONT, style, font_path(style))
-        self.set_text_shaping(
-            use_shaping_engine=True, direction="rtl", script="arab", language="fas"
-        )
+        prepare_persian(self, title=title)
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
-        self.set_title(title)
-        self.set_lang("fa")
-        self.set_creator("Shahrvand")
 
     def footer(self) -> None:
         self.set_y(-12)
