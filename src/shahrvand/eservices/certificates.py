@@ -31,6 +31,7 @@ from PIL import Image
 from shahrvand.common.jalali import format_jalali_long
 from shahrvand.common.pdf import FONT, prepare_persian
 from shahrvand.common.persian import to_persian_digits
+from shahrvand.eservices.definitions.labels import enum_label
 from shahrvand.eservices.models import Case, Certificate
 
 INK = (30, 41, 59)
@@ -60,13 +61,7 @@ def _value_text(prop: dict[str, Any], value: Any) -> str:
     if isinstance(value, bool):
         return "بله" if value else "خیر"
     if "enum" in prop:
-        labels = prop.get("x-enum-labels") or prop.get("enumNames")
-        if isinstance(labels, list) and len(labels) == len(prop["enum"]):
-            for option, label in zip(prop["enum"], labels, strict=True):
-                if option == value:
-                    return str(label)
-        if isinstance(labels, dict):
-            return str(labels.get(str(value), value))
+        return enum_label(prop, value)
     if prop.get("format") == "date" and isinstance(value, str):
         try:
             return format_jalali_long(dt.date.fromisoformat(value))

@@ -21,6 +21,7 @@ from django.core.validators import RegexValidator
 
 from shahrvand.common.jalali import to_jalali
 from shahrvand.common.persian import normalize_digits, normalize_text, to_persian_digits
+from shahrvand.eservices.definitions.labels import enum_labels
 
 FIELD_PREFIX = "f_"
 _JALALI = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
@@ -116,16 +117,6 @@ def _plain(value: float | int) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _enum_labels(prop: dict[str, Any]) -> list[str]:
-    labels = prop.get("x-enum-labels") or prop.get("enumNames") or []
-    values = prop["enum"]
-    if isinstance(labels, dict):
-        return [str(labels.get(str(v), v)) for v in values]
-    if isinstance(labels, list) and len(labels) == len(values):
-        return [str(label) for label in labels]
-    return [str(v) for v in values]
-
-
 def field_for(name: str, prop: dict[str, Any], *, required: bool) -> forms.Field:
     label = str(prop.get("title") or name)
     help_text = str(prop.get("description") or "")
@@ -133,7 +124,7 @@ def field_for(name: str, prop: dict[str, Any], *, required: bool) -> forms.Field
     kind = prop.get("type")
     if "enum" in prop:
         choices = [("", "— انتخاب کنید —")] + [
-            (str(v), label) for v, label in zip(prop["enum"], _enum_labels(prop), strict=True)
+            (str(v), label) for v, label in zip(prop["enum"], enum_labels(prop), strict=True)
         ]
         return forms.ChoiceField(
             label=label,

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from shahrvand.eservices.definitions.labels import enum_labels
+
 DECISION_LABELS = {"approve": "تأیید", "reject": "رد", "return": "بازگشت به متقاضی برای اصلاح"}
 STEP_PREFIX = "step"
 
@@ -46,7 +48,8 @@ class DecisionForm(forms.Form):
 def _field(prop: dict[str, Any]) -> forms.Field:
     label = str(prop.get("title") or "")
     if "enum" in prop:
-        choices = [("", "—")] + [(str(v), str(v)) for v in prop["enum"]]
+        pairs = zip(prop["enum"], enum_labels(prop), strict=True)
+        choices = [("", "—")] + [(str(v), label) for v, label in pairs]
         return forms.ChoiceField(label=label, required=False, choices=choices)
     if prop.get("type") == "integer":
         return forms.IntegerField(label=label, required=False)

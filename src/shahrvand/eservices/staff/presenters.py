@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shahrvand.eservices.definitions.labels import enum_label
 from shahrvand.eservices.models import CaseAudit
 
 ACTIONS = {
@@ -37,6 +38,10 @@ def action_label(row: CaseAudit) -> str:
 def form_rows(schema: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, Any]]:
     """(title, value) of each filled form field, in the schema's order."""
     props = schema.get("properties") or {}
-    rows = [(str(p.get("title") or k), data[k]) for k, p in props.items() if k in data]
+    rows = [
+        (str(p.get("title") or k), enum_label(p, data[k]) if "enum" in p else data[k])
+        for k, p in props.items()
+        if k in data
+    ]
     rows += [(k, v) for k, v in data.items() if k not in props]
     return rows
