@@ -207,3 +207,13 @@ def test_malformed_lists_are_refused_not_crashed_on() -> None:
     steps_of(doc)["site-inspection"]["documents"] = "tree-photo"
     # The commission no longer waits for the inspection, so the inspection leads nowhere.
     assert codes(doc) == ["bad_documents", "bad_after", "dead_end"]
+
+
+def test_fee_rule_is_compiled_against_the_form_when_loaded() -> None:
+    doc = shipped("building-permit")
+    doc["fee_rule"] = "total_floor_area_m2 * 1000 + unknown_field"
+    problems = validate_document(doc, **UNITS)
+    assert [(p.code, p.where) for p in problems] == [("fee_unknown_field", "fee_rule")]
+    assert "unknown_field" in problems[0].message_en
+    doc["fee_rule"] = "total_floor_area_m2 * (1000"
+    assert [p.code for p in validate_document(doc, **UNITS)] == ["fee_syntax"]

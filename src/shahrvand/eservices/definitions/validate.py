@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import SchemaError, validators
 
 from shahrvand.common.errors import DomainError
+from shahrvand.payments.fees import FeeError, validate_fee_rule
 from shahrvand.tenancy.models import Role
 
 DECISIONS = ("approve", "reject", "return")
@@ -427,7 +428,15 @@ def validate_document(document: Any, *, departments: set[str], agencies: set[str
             "The application form schema (form) is missing.",
         )
     else:
+        before = len(check.problems)
         check.schema(document["form"], "form", must_be_object=True)
+        fee_rule = document.get("fee_rule") or ""
+        # The fee rule is checked against a sound form only (its fields come from it).
+        if len(check.problems) == before and isinstance(fee_rule, str):
+            try:
+                validate_fee_rule(fee_rule, form_schema=document["form"])
+            except FeeError as error:
+                check.add(error.code, "fee_rule", error.message, error.message_en)
     doc_keys = check.documents(document.get("documents", []))
     steps = document.get("steps")
     if not isinstance(steps, list) or not steps:
