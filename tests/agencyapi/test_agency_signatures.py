@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -59,6 +60,20 @@ def test_unsigned_request_is_refused_and_logged(client: Client, permit_case: Cas
     body = refused(client.get(LIST), 401, "auth_missing")
     assert "امضا" in body["message"]
     assert Exchange.objects.get().agency is None
+
+
+def test_a_body_with_nul_bytes_is_refused_and_logged_not_a_500(
+    client: Client, permit_case: Case
+) -> None:
+    # PostgreSQL text cannot hold NUL: the log keeps a replacement and the exact digest.
+    step = permit_case.steps.get(key="water-inquiry")
+    response = client.post(
+        f"{LIST}/{step.pk}/answer", data=b"\x00{}", content_type="application/json"
+    )
+    refused(response, 401, "auth_missing")
+    logged = Exchange.objects.get()
+    assert logged.request_body == "\ufffd{}"
+    assert logged.request_digest == hashlib.sha256(b"\x00{}").hexdigest()
 
 
 def test_tampered_body_or_path_breaks_the_signature(water: AgencyClient, permit_case: Case) -> None:

@@ -75,3 +75,25 @@ def fits_width(page: Any, width: int = 360) -> bool:
     page.set_viewport_size({"width": width, "height": 800})
     overflow: int = page.evaluate("document.documentElement.scrollWidth")
     return overflow <= width + 1
+
+
+def staff_sign_in(page: Any, base_url: str, user: Any) -> None:
+    """Sign in through the real login form; a user who must have two-factor (municipality
+    admins) enrols on the way, as a person would: read the secret, type the current code."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    from tests import factories
+
+    page.goto(f"{base_url}/staff/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if "/staff/2fa/setup/" in page.url:
+        secret = page.inner_text("#totp-secret").strip()
+        page.fill("#id_token", f"{totp(b32decode(secret)):06d}")
+        page.click("#otp-form button[type=submit]")
+        page.wait_for_load_state()
+        assert page.locator(".recovery-codes li").count() == 10

@@ -15,7 +15,7 @@ from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role
 from tests import factories
 
-from .conftest import fits_width, screenshot, serious_axe_violations
+from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -45,11 +45,7 @@ def test_mining_and_archive_pages_are_accessible_and_fit_a_phone(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     _city, admin = _seed()
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("#id_username", admin.username)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    staff_sign_in(page, live_server.url, admin)
 
     page.goto(f"{live_server.url}/staff/mining/?days=7")
     assert page.locator("h1").inner_text().startswith("داده‌کاوی")

@@ -113,7 +113,9 @@ def _error_code(response: HttpResponse) -> str:
 
 
 def _text(raw: bytes) -> str:
-    return raw[:MAX_LOGGED_BODY].decode("utf-8", errors="replace")
+    """The body as loggable text: undecodable bytes and NUL (which PostgreSQL text cannot
+    hold) become U+FFFD; the logged sha256 digest still names the exact bytes."""
+    return raw[:MAX_LOGGED_BODY].decode("utf-8", errors="replace").replace("\x00", "\ufffd")
 
 
 class AgencyGateMiddleware:
