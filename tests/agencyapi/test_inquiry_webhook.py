@@ -116,3 +116,17 @@ def test_agencies_without_webhook_get_nothing(city: Municipality, permit_case: C
     issue(city, "gas")
     assert notify.discover() == 0
     assert not InquiryNotice.objects.exists()
+
+
+def test_only_http_webhooks_are_ever_opened(city: Municipality, permit_case: Case) -> None:
+    # Issuing refuses such URLs; a row edited behind the service's back is refused again
+    # at sending, since urllib would read a file:// URL as a local file.
+    key = issue(city, "water", webhook_url="http://placeholder.invalid/")
+    type(key.credential).objects.filter(pk=key.credential.pk).update(
+        webhook_url="file:///etc/passwd"
+    )
+    assert run() == 0
+    notice = InquiryNotice.objects.get()
+    assert notice.state == "pending" and notice.last_status is None
+    assert "scheme" in notice.last_error
+    assert not Exchange.objects.filter(direction="out").exists()
