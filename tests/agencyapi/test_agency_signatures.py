@@ -154,3 +154,13 @@ def test_exchange_log_is_append_only(water: AgencyClient, permit_case: Case) -> 
 def test_other_api_paths_are_not_touched_by_the_gate(client: Client) -> None:
     client.get("/api/v1/public/services")
     assert not Exchange.objects.exists()
+
+
+def test_nul_in_the_path_and_headers_is_logged_not_a_500(client: Client, permit_case: Case) -> None:
+    response = client.get(
+        f"{LIST}/1%00x", HTTP_X_SHAHRVAND_KEY="k\x00", HTTP_X_SHAHRVAND_NONCE="n\x00"
+    )
+    assert response.status_code == 401
+    logged = Exchange.objects.get()
+    assert "\x00" not in logged.endpoint + logged.key_id + logged.nonce
+    assert logged.nonce == "n\ufffd"

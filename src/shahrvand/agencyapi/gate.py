@@ -112,10 +112,15 @@ def _error_code(response: HttpResponse) -> str:
     return f"http_{response.status_code}"
 
 
+def _safe(value: str, limit: int) -> str:
+    """A request-controlled value as loggable text: NUL, which PostgreSQL text cannot hold,
+    becomes U+FFFD (the digests still name the exact bytes)."""
+    return value[:limit].replace("\x00", "\ufffd")
+
+
 def _text(raw: bytes) -> str:
-    """The body as loggable text: undecodable bytes and NUL (which PostgreSQL text cannot
-    hold) become U+FFFD; the logged sha256 digest still names the exact bytes."""
-    return raw[:MAX_LOGGED_BODY].decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+    """The body as loggable text: undecodable bytes become U+FFFD, NUL too (see _safe)."""
+    return _safe(raw[:MAX_LOGGED_BODY].decode("utf-8", errors="replace"), MAX_LOGGED_BODY)
 
 
 class AgencyGateMiddleware:
@@ -152,10 +157,10 @@ class AgencyGateMiddleware:
         Exchange.objects.create(
             direction=Exchange.Direction.IN,
             agency=credential.agency if credential else None,
-            key_id=request.headers.get(signing.KEY_HEADER, "")[:40],
-            method=(request.method or "")[:8],
-            endpoint=request.get_full_path()[:500],
-            nonce=nonce[:64],
+            key_id=_safe(request.headers.get(signing.KEY_HEADER, ""), 40),
+            method=_safe(request.method or "", 8),
+            endpoint=_safe(request.get_full_path(), 500),
+            nonce=_safe(nonce, 64),
             headers_digest=signing.headers_digest(
                 request.headers.get(signing.KEY_HEADER, ""),
                 request.headers.get(signing.TIMESTAMP_HEADER, ""),
@@ -164,7 +169,7 @@ class AgencyGateMiddleware:
             ),
             request_body=_text(body),
             request_digest=signing.body_digest(body),
-            request_signature=request.headers.get(signing.SIGNATURE_HEADER, "")[:80],
+            request_signature=_safe(request.headers.get(signing.SIGNATURE_HEADER, ""), 80),
             status=response.status_code,
             outcome=outcome[:32],
             response_body="" if response.streaming else _text(response.content),
