@@ -190,19 +190,31 @@ def _runs(days: Iterable[dt.date], max_span: int = 31) -> list[list[dt.date]]:
     return runs
 
 
-def rebuild_days(*, municipality_id: int, days: Iterable[dt.date], province: bool = True) -> int:
+def rebuild_days(
+    *,
+    municipality_id: int,
+    days: Iterable[dt.date],
+    province: bool = True,
+    python: bool = False,
+) -> int:
     """Recompute the given (day, municipality) partitions, then the Jalali months they
     fall in, then (unless `province=False`, for a caller that does it once at the end) the
     province totals of those days. Each run of consecutive days is one transaction (so each
-    partition is all or nothing); returns the number of partitions rebuilt."""
+    partition is all or nothing); returns the number of partitions rebuilt. On PostgreSQL
+    the set-based builder (partition_sql.py) does the partitions unless `python=True`
+    (the per-report builder, SQLite's; the tests compare the two)."""
     count = 0
     months: set[dt.date] = set()
     days = sorted(set(days))
     for run in _runs(days):
         with transaction.atomic():
             lock_municipality(municipality_id)
-            parts = _compute(municipality_id, run[0], run[-1], set(run))
-            _write(municipality_id, parts)
+            if connection.vendor == "postgresql" and not python:
+                from .partition_sql import rebuild_run  # it imports this module
+
+                rebuild_run(municipality_id, run[0], run[-1])
+            else:
+                _write(municipality_id, _compute(municipality_id, run[0], run[-1], set(run)))
         count += len(run)
         months.update(periods.month_start(d) for d in run)
     for month in sorted(months):
