@@ -55,7 +55,8 @@ def test_identical_rows_on_the_hand_computed_fixture() -> None:
     python, sql = _both(fx.city.pk, [DAY - dt.timedelta(days=1), DAY, DAY + dt.timedelta(days=1)])
     assert python["DailyRollup"] and python["HexDaily"]
     assert sql == python
-    # The hand-computed figures hold for the SQL rows too (fixture.py: 9 received, 5 resolved, r7 reopened, 2 accepted).
+    # The hand-computed figures hold for the SQL rows too (fixture.py: 9 received,
+    # 5 resolved, r7 reopened, 2 accepted).
     total = DailyCube.objects.get(municipality=fx.city, day=DAY, dimension="none")
     assert (total.received, total.resolved, total.reopened, total.accepted) == (9, 5, 1, 2)
     assert sum(total.resolve_hist.values()) == 5

@@ -153,7 +153,12 @@ def rebuild_run(municipality_id: int, first: dt.date, last: dt.date) -> None:
     """Replace the partitions of `first`..`last` (consecutive days) of one municipality.
     The caller holds the transaction and the municipality's lock."""
     start, end = day_bounds(first, last)
-    params = {"m": municipality_id, "start": start, "end": end, "tz": settings.TIME_ZONE}
+    params: dict[str, int | str | dt.datetime] = {
+        "m": municipality_id,
+        "start": start,
+        "end": end,
+        "tz": settings.TIME_ZONE,
+    }
     for model in (DailyRollup, DailyCube, HexDaily):
         model.objects.filter(
             municipality_id=municipality_id, day__gte=first, day__lte=last
