@@ -165,6 +165,9 @@ class RollupState(models.Model):
     watermark = models.DateTimeField(null=True)
     last_run_at = models.DateTimeField(null=True)
     last_partitions = models.PositiveIntegerField(default=0)
+    # A fresh random token written in the same transaction as every change of the rollup
+    # rows: cached reads are keyed by it (analytics/cache.py), so they are never stale.
+    generation = models.CharField(max_length=32, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.watermark}"

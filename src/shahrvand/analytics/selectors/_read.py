@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from shahrvand.analytics import periods
-from shahrvand.analytics.aggregate import Totals, accumulate, span_q
+from shahrvand.analytics.aggregate import Totals, span_q
+from shahrvand.analytics.cache import read_totals
 from shahrvand.analytics.models import PROVINCE_DIMENSIONS, DailyCube, MonthlyCube
 
 
@@ -39,7 +40,7 @@ def cube_totals(
     if keys is not None:
         base["key__in"] = list(keys)
     if months:
-        accumulate(MonthlyCube.objects.filter(month__in=months, **base), group, out)
+        read_totals(MonthlyCube.objects.filter(month__in=months, **base), group, out)
     if spans:
-        accumulate(DailyCube.objects.filter(span_q(spans), **base), group, out)
+        read_totals(DailyCube.objects.filter(span_q(spans), **base), group, out)
     return out

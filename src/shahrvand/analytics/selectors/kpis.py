@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db.models import Sum
 
 from shahrvand.analytics import histogram
-from shahrvand.analytics.aggregate import Totals, accumulate, span_q
+from shahrvand.analytics.aggregate import Totals, span_q
+from shahrvand.analytics.cache import read_totals
 from shahrvand.analytics.facts import DIGITAL_CHANNELS
 from shahrvand.analytics.models import DailyRollup, Dimension
 from shahrvand.common.errors import DomainError
@@ -125,9 +126,9 @@ def _fine_totals(
     out: dict[tuple[Any, ...], Totals] = {}
     field = _FINE_FIELD.get(group_by)
     if field is None:
-        accumulate(qs, (), out)
+        read_totals(qs, (), out)
         return {(unit if group_by == "department" else "all",): t for t in out.values()}
-    accumulate(qs, (field,), out)
+    read_totals(qs, (field,), out)
     return {(str(k[0]) if k[0] is not None else "",): t for k, t in out.items()}
 
 

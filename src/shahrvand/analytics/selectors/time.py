@@ -9,7 +9,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from shahrvand.analytics import histogram, periods
-from shahrvand.analytics.aggregate import Totals, accumulate, span_q
+from shahrvand.analytics.aggregate import Totals, span_q
+from shahrvand.analytics.cache import read_totals
 from shahrvand.analytics.models import DailyCube, Dimension, MonthlyCube
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.tenancy.models import Municipality
@@ -64,12 +65,12 @@ def trend(
     if period == "month":
         months, spans = periods.split_range(date_from, date_to)
         if months:
-            accumulate(MonthlyCube.objects.filter(month__in=months, **base), ("month",), by_day)
+            read_totals(MonthlyCube.objects.filter(month__in=months, **base), ("month",), by_day)
         if spans:
-            accumulate(DailyCube.objects.filter(span_q(spans), **base), ("day",), by_day)
+            read_totals(DailyCube.objects.filter(span_q(spans), **base), ("day",), by_day)
         start_of = periods.month_start
     else:
-        accumulate(
+        read_totals(
             DailyCube.objects.filter(span_q([(date_from, date_to)]), **base), ("day",), by_day
         )
         start_of = periods.week_start

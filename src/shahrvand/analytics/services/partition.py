@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from shahrvand.analytics.models import (
     HexDaily,
     HexMonthly,
     MonthlyCube,
+    RollupState,
 )
 from shahrvand.reports.models import Report, ReportEvent
 
@@ -50,6 +52,14 @@ def lock_municipality(municipality_id: int | None) -> None:
         key = zlib.crc32(f"analytics:{municipality_id or 'province'}".encode())
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def bump_generation() -> None:
+    """Mark the rollups changed (call inside the writing transaction): readers' cached
+    results keyed by the previous token are never used again (analytics/cache.py)."""
+    token = uuid.uuid4().hex
+    if not RollupState.objects.filter(name="reports").update(generation=token):
+        RollupState.objects.get_or_create(name="reports", defaults={"generation": token})
 
 
 def unit_key(department_id: int | None, agency_id: int | None) -> str:
@@ -190,19 +200,32 @@ def _runs(days: Iterable[dt.date], max_span: int = 31) -> list[list[dt.date]]:
     return runs
 
 
-def rebuild_days(*, municipality_id: int, days: Iterable[dt.date], province: bool = True) -> int:
+def rebuild_days(
+    *,
+    municipality_id: int,
+    days: Iterable[dt.date],
+    province: bool = True,
+    python: bool = False,
+) -> int:
     """Recompute the given (day, municipality) partitions, then the Jalali months they
     fall in, then (unless `province=False`, for a caller that does it once at the end) the
     province totals of those days. Each run of consecutive days is one transaction (so each
-    partition is all or nothing); returns the number of partitions rebuilt."""
+    partition is all or nothing); returns the number of partitions rebuilt. On PostgreSQL
+    the set-based builder (partition_sql.py) does the partitions unless `python=True`
+    (the per-report builder, SQLite's; the tests compare the two)."""
     count = 0
     months: set[dt.date] = set()
     days = sorted(set(days))
     for run in _runs(days):
         with transaction.atomic():
             lock_municipality(municipality_id)
-            parts = _compute(municipality_id, run[0], run[-1], set(run))
-            _write(municipality_id, parts)
+            if connection.vendor == "postgresql" and not python:
+                from .partition_sql import rebuild_run  # it imports this module
+
+                rebuild_run(municipality_id, run[0], run[-1])
+            else:
+                _write(municipality_id, _compute(municipality_id, run[0], run[-1], set(run)))
+            bump_generation()
         count += len(run)
         months.update(periods.month_start(d) for d in run)
     for month in sorted(months):
@@ -240,6 +263,7 @@ def rebuild_province(*, days: Iterable[dt.date]) -> None:
                 ],
                 batch_size=2000,
             )
+            bump_generation()
         months.update(periods.month_start(d) for d in run)
     for month in sorted(months):
         rebuild_month(municipality_id=None, month=month)
@@ -250,6 +274,7 @@ def rebuild_month(*, municipality_id: int | None, month: dt.date) -> None:
     """Monthly rows of one Jalali month (of a municipality, or the province totals), as the
     exact sum of its daily rows."""
     lock_municipality(municipality_id)
+    bump_generation()
     end = periods.next_month_start(month)
     totals: dict[tuple[Any, ...], Totals] = {}
     which: dict[str, Any] = (

@@ -20,7 +20,7 @@ from shahrvand.analytics.models import (
 )
 from shahrvand.reports.models import Report
 
-from .partition import local_tz, rebuild_days, rebuild_province
+from .partition import bump_generation, local_tz, rebuild_days, rebuild_province
 
 STATE = "reports"
 # Reports saved by a transaction that began before a run but committed after it carry an
@@ -59,6 +59,7 @@ def build_all(*, municipality_ids: list[int] | None = None) -> RefreshResult:
         with transaction.atomic():
             for model in (DailyRollup, DailyCube, MonthlyCube, HexDaily, HexMonthly):
                 model.objects.all().delete()
+            bump_generation()
     tz = local_tz()
     spans = reports.values("municipality_id").annotate(lo=Min("created_at"), hi=Max("created_at"))
     partitions = 0
