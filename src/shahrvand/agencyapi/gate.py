@@ -113,7 +113,8 @@ def _error_code(response: HttpResponse) -> str:
 
 
 def _text(raw: bytes) -> str:
-    return raw[:MAX_LOGGED_BODY].decode("utf-8", errors="replace")
+    # PostgreSQL text cannot hold NUL: a body carrying one was a 500 (fuzz test, PostgreSQL)
+    return raw[:MAX_LOGGED_BODY].decode("utf-8", errors="replace").replace("\x00", "\ufffd")
 
 
 class AgencyGateMiddleware:
