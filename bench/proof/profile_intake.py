@@ -66,7 +66,7 @@ def main() -> None:
     profiler.disable()
     elapsed = time.perf_counter() - started
     print(f"{n} intakes in {elapsed:.2f} s = {1000 * elapsed / n:.1f} ms each (profiled)")
-    pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(45)
+    pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(os.environ.get("FILTER", ""), int(os.environ.get("TOP", "45")))
 
 
 main()

@@ -45,7 +45,12 @@ def django_env(**extra: str) -> dict[str, str]:
         DB_CONN_MAX_AGE="600",
         REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/1",
         CELERY_BROKER_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        # throw-away keys of this bench stack only (phone numbers are encrypted at rest)
+        SHAHRVAND_PII_KEYS="NGa4kdv2qzrfCdM25cx0VoHwaUlF5mwhH2t0NtnsY2k=",
+        SHAHRVAND_PII_INDEX_KEY="proof-bench-pii-index-key-0123456789",
         SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback (TLS ends at nginx in production)
         SECURE_HSTS_SECONDS="0",
         SHAHRVAND_VAR_DIR=str(ROOT / "var"),  # the trained classifier (make model)
         MEDIA_ROOT=str(WORK / "media"),

@@ -58,9 +58,9 @@ def run_once(
             code="invalid_idempotency_key",
         )
     scope = caller_scope(request)
-    previous = _replay(scope, key, request_hash)
-    if previous is not None:
-        return previous
+    # No lookup first: the unique (scope, key) insert is the check. A key already used (or
+    # being used by a concurrent request, which the insert waits for) raises IntegrityError
+    # before `create` runs, and the stored answer is replayed; a first use saves a query.
     try:
         with transaction.atomic():
             record = IdempotencyRecord.objects.create(
@@ -70,7 +70,8 @@ def run_once(
             record.status_code, record.response = status, body
             record.save(update_fields=["status_code", "response"])
     except IntegrityError:
-        # A concurrent request with the same key committed first: answer as it did.
+        # The key was used before, or a concurrent request with it committed first:
+        # answer as it did (or 409 when the body differs).
         previous = _replay(scope, key, request_hash)
         if previous is None:
             raise

@@ -112,7 +112,8 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Any:
                 address=payload.address,
                 reporter_name=payload.reporter_name,
                 reporter_phone=payload.reporter_phone,
-            )
+            ),
+            savepoint=False,  # run_once's transaction is rolled back whole on any error
         )
         body = {
             "tracking_code": report.tracking_code,

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from shahrvand.categories.models import Category
+from shahrvand.common.localcopy import local_copy
 from shahrvand.tenancy.models import Department, District, ExternalAgency
 
 from .models import RoutingRule
@@ -50,15 +51,26 @@ def matches(
     )
 
 
+def _load_rules(municipality_id: int) -> list[RoutingRule]:
+    return list(
+        RoutingRule.objects.filter(municipality_id=municipality_id, is_active=True)
+        .select_related("department", "agency", "user")
+        .order_by("order", "id")
+    )
+
+
+def active_rules(municipality_id: int) -> list[RoutingRule]:
+    """The municipality's active rules in order, from this process's copy while current
+    (common.localcopy: dropped on any change of a rule or of a body a rule names)."""
+    return local_copy("routing-rules", municipality_id, lambda: _load_rules(municipality_id))
+
+
 def route_for(
     *, category: Category, district: District, priority: str, at: dt.datetime | None = None
 ) -> Route:
     """The first active rule of the municipality that matches, or the category's default body."""
     at = at or timezone.now()
-    rules = RoutingRule.objects.filter(
-        municipality_id=category.municipality_id, is_active=True
-    ).select_related("department", "agency", "user")
-    for rule in rules:
+    for rule in active_rules(category.municipality_id):
         if matches(rule, category=category, district=district, priority=priority, at=at):
             return Route(rule.department, rule.agency, rule.user, rule)
     return Route(category.department, category.agency, None, None)

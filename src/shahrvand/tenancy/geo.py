@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import h3
+from shapely import prepare
 from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+from shahrvand.common.localcopy import local_copy
 
 from .models import District, Municipality
 
@@ -22,20 +26,31 @@ def boundary_bbox(boundary: dict[str, Any]) -> tuple[float, float, float, float]
     return min_lat, max_lat, min_lon, max_lon
 
 
+def _district_shapes(municipality_id: int) -> list[tuple[District, BaseGeometry]]:
+    rows = District.objects.filter(municipality_id=municipality_id).order_by("number")
+    shapes = []
+    for district in rows:
+        polygon = shape(district.boundary)
+        prepare(polygon)  # repeated point tests on the same polygon
+        shapes.append((district, polygon))
+    return shapes
+
+
 def district_at(municipality: Municipality, lat: float, lon: float) -> District | None:
     """The district of `municipality` containing the point, or None when outside all of them.
 
-    One indexed bbox query narrows the candidates; shapely decides on the real polygon.
+    The polygons are built once per process (common.localcopy, dropped on any district
+    change); the bbox columns narrow the candidates, shapely decides on the real polygon.
     """
-    candidates = District.objects.filter(
-        municipality=municipality,
-        min_lat__lte=lat,
-        max_lat__gte=lat,
-        min_lon__lte=lon,
-        max_lon__gte=lon,
-    )
     point = Point(lon, lat)
-    for district in candidates:
-        if shape(district.boundary).covers(point):  # a few candidates, tens of vertices each
+    for district, polygon in local_copy(
+        "district-shapes", municipality.pk, lambda: _district_shapes(municipality.pk)
+    ):
+        if not (
+            district.min_lat <= lat <= district.max_lat
+            and district.min_lon <= lon <= district.max_lon
+        ):
+            continue
+        if polygon.covers(point):
             return district
     return None

@@ -47,7 +47,7 @@ def suggest_categories(municipality_id: int, text: str, k: int = 3) -> list[Sugg
     local: dict[str, list[Category]] = {}
     for category in Category.objects.filter(
         municipality_id=municipality_id, is_active=True, standard_id__in=[code for code, _ in top]
-    ).select_related("standard"):
+    ).select_related("standard", "department", "agency"):  # routing reads them next
         local.setdefault(category.standard_id, []).append(category)
     return [
         Suggestion(best_local(local[code], text), code, probability)

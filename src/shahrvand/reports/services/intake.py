@@ -223,11 +223,13 @@ def save_files(
     return created
 
 
-def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
+def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = True) -> Report:
     """Validate and store a new report with its first history entry and its files.
 
     Raises ReportError (nothing stored) on bad input. Files are written inside the
     transaction and removed again if it does not commit, so nothing partial remains.
+    `savepoint=False` only for a caller that lets every exception roll back its own
+    enclosing transaction (without one it makes no difference).
     """
     description, phone, name, address = _clean(data)
     category, guess, auto = _categorise(data, description)
@@ -237,7 +239,9 @@ def report_create(*, data: ReportInput, actor: Actor = None) -> Report:
     clock = clock_for(category, data.priority, now)
     written: list[str] = []
     try:
-        with transaction.atomic():
+        # A caller whose own transaction is rolled back whole on any failure here (the
+        # API's idempotency record) passes savepoint=False: two round trips fewer.
+        with transaction.atomic(savepoint=savepoint):
             report = Report(
                 municipality=data.municipality,
                 category=category,
