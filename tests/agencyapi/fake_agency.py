@@ -4,12 +4,11 @@ secret, exactly as docs/agency-api.md tells agencies to, and records what it rec
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from shahrvand.agencyapi import signing
+from tests.fakehttp import LocalServer, QuietHandler
 
 
 class FakeAgency:
@@ -19,7 +18,7 @@ class FakeAgency:
         self.script: list[int] = []  # statuses to answer first (e.g. [500]); then 200
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 canonical = signing.canonical_request(
@@ -43,21 +42,10 @@ class FakeAgency:
                 )
                 status = fake.script.pop(0) if fake.script else (200 if valid else 401)
                 payload = b'{"received":true}'
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                self.send_json(status, payload)
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/shahrvand/inquiries?v=1"
-        threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._local = LocalServer(Handler)
+        self.url = self._local.base_url + "/shahrvand/inquiries?v=1"
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._local.close()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fakehttp import LocalServer, QuietHandler
 
 API_KEY = "4A6B-TEST-KEY"
 
@@ -25,7 +26,7 @@ class FakeKavenegar:
         self._next_id = 8792343
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 fake.requests.append(
@@ -46,23 +47,12 @@ class FakeKavenegar:
                     if isinstance(document, bytes)
                     else json.dumps(document, ensure_ascii=False).encode("utf-8")
                 )
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json; charset=utf-8")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test)
+                # The client may have given up already (the timeout test).
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.send_json(status, payload, "application/json; charset=utf-8")
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._local = LocalServer(Handler)
+        self.url = self._local.base_url + "/v1"
 
     def ok(self) -> tuple[int, Any, float]:
         self._next_id += 1
@@ -97,5 +87,4 @@ class FakeKavenegar:
         )
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._local.close()

@@ -9,12 +9,12 @@ Errors answer HTTP 4xx with {"data": [], "errors": {"code": -NN, "message": …}
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fakehttp import LocalServer, QuietHandler
 
 MERCHANT_ID = "1344b5d4-0048-11e8-94db-005056a205be"
 
@@ -38,7 +38,7 @@ class FakeZarinpal:
         self._counter = 207288780
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 document = json.loads(raw or b"{}")
@@ -46,7 +46,7 @@ class FakeZarinpal:
                     {"path": self.path, "headers": dict(self.headers), "json": document}
                 )
                 if fake.fail_next:
-                    self._send(fake.fail_next.pop(0), b"")
+                    self.send_json(fake.fail_next.pop(0), b"")
                     return
                 if self.path == "/pg/v4/payment/request.json":
                     status, answer = fake.request(document)
@@ -55,7 +55,7 @@ class FakeZarinpal:
                     status, answer = fake.verify(document)
                 else:
                     status, answer = 404, {"errors": {"code": -1, "message": "not found"}}
-                self._send(status, json.dumps(answer).encode())
+                self.send_json(status, json.dumps(answer).encode())
 
             def do_GET(self) -> None:
                 fake.requests.append(
@@ -65,7 +65,7 @@ class FakeZarinpal:
                 authority = self.path[len(prefix) :] if self.path.startswith(prefix) else ""
                 session = fake.sessions.get(authority)
                 if session is None:
-                    self._send(404, b"unknown authority")
+                    self.send_json(404, b"unknown authority")
                     return
                 if fake.bank_decision == "OK":
                     session.paid = True
@@ -77,21 +77,8 @@ class FakeZarinpal:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            def _send(self, status: int, payload: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._local = LocalServer(Handler)
+        self.url = self._local.base_url + ""
 
     @staticmethod
     def error(code: int, message: str) -> tuple[int, dict[str, Any]]:
@@ -149,5 +136,4 @@ class FakeZarinpal:
         return [r for r in self.requests if r["path"] == "/pg/v4/payment/verify.json"]
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._local.close()
