@@ -150,7 +150,7 @@ REPORT_SQL = """
 INSERT INTO reports_report (
   tracking_code, municipality_id, category_id, standard_id, priority, auto_categorised,
   description, search_text, lat, lon, address, district_id, h3_cell, channel,
-  reporter_name, reporter_phone, status, status_note, deadline, paused_hours, sla_state,
+  reporter_name, reporter_phone, reporter_phone_index, status, status_note, deadline, paused_hours, sla_state,
   assigned_department_id, assigned_agency_id, external_app, media_url, attribute_values,
   satisfaction, feedback_comment, created_at, updated_at, first_response_at, resolved_at,
   closed_at)
@@ -159,7 +159,7 @@ SELECT
   i < 0.4, 'گزارش آزمایشی', 'گزارش آزمایشی', lat[c], lon[c], '', dist[c], cell[c],
   CASE WHEN ch < 0.45 THEN 'phone' WHEN ch < 0.60 THEN 'web' WHEN ch < 0.90 THEN 'app'
        WHEN ch < 0.95 THEN 'api' ELSE 'sms' END,
-  '', '', status, '', created + interval '60 hours', 0, '',
+  '', '', '', status, '', created + interval '60 hours', 0, '',
   dept[k], agency[k], '', '', '{{}}'::jsonb,
   CASE WHEN status = 'closed' AND s < 0.6 THEN 1 + floor(s / 0.12)::int END, '',
   created, coalesce(closed, resolved, created),
