@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -132,6 +134,19 @@ def test_citizen_adds_photo_and_fake_file_is_refused(client, city, pothole):
     report = Report.objects.get(tracking_code=code)
     assert report.attachments.count() == 1
     assert len(client.get(f"{BASE}/reports/{code}").json()["photos"]) == 1
+
+
+def test_repeated_photo_upload_with_same_key_stores_no_second_file(client, city, pothole):
+    code = post(client, body()).json()["tracking_code"]
+    url = f"{BASE}/reports/{code}/attachments"
+    first = client.post(url, {"files": [_jpeg()]}, headers={"Idempotency-Key": "photo-1"})
+    assert first.status_code == 201
+    stored = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    again = client.post(url, {"files": [_jpeg()]}, headers={"Idempotency-Key": "photo-1"})
+    assert again.status_code == 201 and again.json() == first.json()
+    assert Report.objects.get(tracking_code=code).attachments.count() == 1
+    # the key is claimed before the work: the replay never reached the file storage
+    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == stored
 
 
 def test_feedback_dispute_reopens(client, city, pothole):

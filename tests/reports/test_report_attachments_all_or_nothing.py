@@ -105,7 +105,7 @@ def test_failure_before_any_file_leaves_the_disk_untouched(city, pothole, media,
     def broken(*args, **kwargs):
         raise RuntimeError("history table locked")
 
-    monkeypatch.setattr("shahrvand.reports.services.intake.record_event", broken)
+    monkeypatch.setattr(ReportEvent.objects, "bulk_create", broken)  # the history insert
 
     with pytest.raises(RuntimeError):
         factories.report(city, pothole, attachments=prepared)

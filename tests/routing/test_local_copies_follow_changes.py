@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from shahrvand.common import localcopy
 from shahrvand.reports.errors import ReportError
@@ -81,3 +82,68 @@ def test_saving_a_rule_drops_the_shared_token(city, pothole):
     assert cache.get(localcopy.CACHE_KEY) is not None
     factories.department(city, "fresh")  # a body a rule may name
     assert cache.get(localcopy.CACHE_KEY) is None
+
+
+def test_a_renamed_or_retired_category_is_seen_by_the_next_report(city, pothole):
+    assert intake(city).category.name_fa == pothole.name_fa  # copy taken
+    pothole.name_fa = "چاله و دست‌انداز"
+    pothole.save()
+    assert intake(city).category.name_fa == "چاله و دست‌انداز"
+    pothole.is_active = False
+    pothole.save()
+    with pytest.raises(ReportError) as unknown:
+        intake(city)
+    assert unknown.value.code == "unknown_category"
+
+
+def test_a_deactivated_municipality_refuses_the_next_api_report(client, city, pothole):
+    body = {
+        "municipality": city.slug,
+        "category": "pothole",
+        "description": "چاله",
+        "lat": EAST[0],
+        "lon": EAST[1],
+    }
+    url = "/api/v1/public/reports"
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    city.is_active = False
+    city.save()
+    assert client.post(url, body, content_type="application/json").status_code == 404
+
+
+def test_a_new_holiday_moves_the_next_deadline(city, pothole):
+    import datetime as dt
+
+    from shahrvand.common.jalali import to_jalali
+    from shahrvand.deadlines.models import Holiday
+
+    first = intake(city)
+    day = to_jalali(timezone.localtime(first.deadline).date())
+    Holiday.objects.create(municipality=city, jalali=day.strftime("%Y/%m/%d"), title="تعطیل")
+    second = intake(city)
+    assert second.deadline > first.deadline + dt.timedelta(hours=12)
+
+
+def test_one_web_request_reads_the_shared_token_once(client, city, pothole, monkeypatch):
+    body = {
+        "municipality": city.slug,
+        "category": "pothole",
+        "description": "چاله",
+        "lat": EAST[0],
+        "lon": EAST[1],
+    }
+    url = "/api/v1/public/reports"
+    client.post(url, body, content_type="application/json")  # copies taken
+    reads: list[str] = []
+    real = localcopy._read_token
+
+    def counting() -> str | None:
+        reads.append("read")
+        return real()
+
+    monkeypatch.setattr(localcopy, "_read_token", counting)
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    # municipality, category, districts, rules and calendar copies: one token read
+    assert reads == ["read"]
+    intake(city)  # outside a request: every use reads it
+    assert len(reads) > 2

@@ -44,9 +44,18 @@ def fingerprint(*parts: str | bytes) -> str:
 
 
 def run_once(
-    request: HttpRequest, *, endpoint: str, request_hash: str, create: Callable[[], Result]
+    request: HttpRequest,
+    *,
+    endpoint: str,
+    request_hash: str,
+    create: Callable[[], Result],
+    claim_first: bool = False,
 ) -> Result:
-    """Run `create` (which returns status and body) at most once per Idempotency-Key."""
+    """Run `create` (which returns status and body) at most once per Idempotency-Key.
+
+    `claim_first`: insert the record before the work instead of after it (one statement
+    more), for work with effects outside the database, such as stored files: a repeated
+    key then stops before anything is written."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return create()
@@ -58,17 +67,29 @@ def run_once(
             code="invalid_idempotency_key",
         )
     scope = caller_scope(request)
-    # No lookup first: the unique (scope, key) insert is the check. A key already used (or
-    # being used by a concurrent request, which the insert waits for) raises IntegrityError
-    # before `create` runs, and the stored answer is replayed; a first use saves a query.
+    # No lookup first: the record's unique (scope, key) insert, in the same transaction as
+    # the work, is the check. A key already used (or used by a concurrent request, whose
+    # commit the insert waits for) raises IntegrityError, the work rolls back with it and
+    # the stored answer is replayed. A first use costs one statement (two if claim_first).
     try:
         with transaction.atomic():
-            record = IdempotencyRecord.objects.create(
-                scope=scope, key=key, endpoint=endpoint, request_hash=request_hash
-            )
-            status, body = create()
-            record.status_code, record.response = status, body
-            record.save(update_fields=["status_code", "response"])
+            if claim_first:
+                record = IdempotencyRecord.objects.create(
+                    scope=scope, key=key, endpoint=endpoint, request_hash=request_hash
+                )
+                status, body = create()
+                record.status_code, record.response = status, body
+                record.save(update_fields=["status_code", "response"])
+            else:
+                status, body = create()
+                IdempotencyRecord.objects.create(
+                    scope=scope,
+                    key=key,
+                    endpoint=endpoint,
+                    request_hash=request_hash,
+                    status_code=status,
+                    response=body,
+                )
     except IntegrityError:
         # The key was used before, or a concurrent request with it committed first:
         # answer as it did (or 409 when the body differs).

@@ -18,6 +18,7 @@ from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import report_for_tracking
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
 from shahrvand.reports.services.media import report_add_attachments
+from shahrvand.tenancy.lookup import active_municipality
 from shahrvand.tenancy.models import District, Municipality
 
 from . import serializers
@@ -80,9 +81,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Any:
     """Submit a report. Send an `Idempotency-Key` header to make retries safe."""
 
     def create() -> tuple[int, dict[str, Any]]:
-        municipality = Municipality.objects.filter(
-            slug=payload.municipality, is_active=True
-        ).first()
+        municipality = active_municipality(payload.municipality)
         if municipality is None:
             raise NotFound(
                 "شهرداری پیدا نشد.", message_en="Unknown municipality.", field="municipality"
@@ -162,6 +161,7 @@ def add_attachments(request: HttpRequest, code: str, files: File[list[UploadedFi
         endpoint=f"public.add_attachments:{report.pk}",
         request_hash=fingerprint(code, *(p.sha256 for p in prepared)),
         create=create,
+        claim_first=True,  # a repeated key must stop before any file is stored
     )
     return WithStatus(status, body["items"])
 

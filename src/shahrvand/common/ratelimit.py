@@ -20,7 +20,10 @@ def allow(scope: str, ident: str, rate: str) -> tuple[bool, int]:
     now = int(time.time())
     start = now - now % window
     key = f"rl:{scope}:{ident}:{start}"
-    if cache.add(key, 1, timeout=window + 1):
+    count_hit = getattr(cache, "count_hit", None)  # Redis: one round trip (common.cache)
+    if count_hit is not None:
+        hits = count_hit(key, window + 1)
+    elif cache.add(key, 1, timeout=window + 1):
         hits = 1
     else:
         try:

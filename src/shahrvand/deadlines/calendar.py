@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import Q
 
+from shahrvand.common.localcopy import local_copy
+
 from .business_hours import DEFAULT_CALENDAR, DEFAULT_WEEK, WorkCalendar
 from .models import Holiday, WorkWeek, calendar_cache_key
 
@@ -12,6 +14,12 @@ CACHE_SECONDS = 300
 
 
 def calendar_for(municipality_id: int) -> WorkCalendar:
+    """The municipality's calendar: this process's copy while current (common.localcopy;
+    holiday and work-week saves drop it), else the shared cache, else the database."""
+    return local_copy("work-calendar", municipality_id, lambda: _shared(municipality_id))
+
+
+def _shared(municipality_id: int) -> WorkCalendar:
     key = calendar_cache_key(municipality_id)
     cached = cache.get(key)
     if isinstance(cached, WorkCalendar):

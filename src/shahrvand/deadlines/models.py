@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from shahrvand.common.jalali import jalali_to_gregorian
+from shahrvand.common.localcopy import forget
 from shahrvand.common.persian import normalize_digits
 from shahrvand.tenancy.models import Municipality
 
@@ -22,6 +23,7 @@ def calendar_cache_key(municipality_id: int | None) -> str:
 
 
 def forget_calendars(municipality_id: int | None) -> None:
+    forget()  # every process's copies (deadlines.calendar keeps one per municipality)
     if municipality_id is None:
         cache.delete_many(
             [calendar_cache_key(pk) for pk in Municipality.objects.values_list("pk", flat=True)]

@@ -11,10 +11,12 @@ from django.db.models import F, FloatField, Prefetch, QuerySet, Value
 from django.db.models.functions import Cos, Power, Radians, Sin
 from django.utils import timezone
 
+from shahrvand.categories.lookup import active_categories
 from shahrvand.categories.models import Category
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Attachment, Report, ReportEvent
 from shahrvand.reports.workflow import OPEN311_CLOSED
+from shahrvand.tenancy.lookup import active_municipality
 from shahrvand.tenancy.models import Municipality
 
 from .errors import not_found
@@ -26,7 +28,7 @@ DEFAULT_SPAN = dt.timedelta(days=90)
 def municipality_for(jurisdiction_id: str) -> Municipality:
     """The active municipality whose slug is `jurisdiction_id` (empty: the default one)."""
     slug = jurisdiction_id or settings.SHAHRVAND_DEFAULT_MUNICIPALITY
-    municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
+    municipality = active_municipality(slug)
     if municipality is None:
         raise not_found(
             f"jurisdiction_id '{slug[:60]}' not found.", f"شهرداری «{slug[:60]}» پیدا نشد."
@@ -41,7 +43,7 @@ def services_of(municipality: Municipality) -> QuerySet[Category]:
 
 
 def service_for(municipality: Municipality, service_code: str) -> Category:
-    category = services_of(municipality).filter(code=service_code).first()
+    category = active_categories(municipality.pk).get(service_code)
     if category is None:
         raise not_found(
             f"service_code '{service_code[:60]}' not found.",

@@ -18,9 +18,15 @@ def on_commit_kick(callback: Any) -> None:
 
 def publish(event_type: str, *, municipality_id: int, payload: dict[str, Any]) -> OutboxEvent:
     """Record a domain event inside the caller's transaction."""
-    event = OutboxEvent.objects.create(
-        type=event_type, municipality_id=municipality_id, payload=payload
+    return publish_many([(event_type, municipality_id, payload)])[0]
+
+
+def publish_many(events: list[tuple[str, int, dict[str, Any]]]) -> list[OutboxEvent]:
+    """Record (type, municipality id, payload) events, in this order, in one insert inside
+    the caller's transaction."""
+    rows = OutboxEvent.objects.bulk_create(
+        [OutboxEvent(type=t, municipality_id=m, payload=p) for t, m, p in events]
     )
     for callback in _listeners:
         transaction.on_commit(callback)
-    return event
+    return rows

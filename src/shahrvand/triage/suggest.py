@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from shahrvand.categories.lookup import active_categories
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import ZWNJ, normalize_text
 
@@ -44,11 +45,11 @@ def suggest_categories(municipality_id: int, text: str, k: int = 3) -> list[Sugg
     if not normalize_text(text).strip():
         return []
     top = classifier_for(municipality_id)(text)[:k]
+    wanted = {code for code, _ in top}
     local: dict[str, list[Category]] = {}
-    for category in Category.objects.filter(
-        municipality_id=municipality_id, is_active=True, standard_id__in=[code for code, _ in top]
-    ).select_related("standard", "department", "agency"):  # routing reads them next
-        local.setdefault(category.standard_id, []).append(category)
+    for category in active_categories(municipality_id).values():  # with standard and body
+        if category.standard_id in wanted:
+            local.setdefault(category.standard_id, []).append(category)
     return [
         Suggestion(best_local(local[code], text), code, probability)
         for code, probability in top

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shahrvand.outbox.models import EventType
-from shahrvand.outbox.publish import publish
+from shahrvand.outbox.publish import publish, publish_many
 from shahrvand.reports.models import Report
 
 
@@ -37,4 +37,18 @@ def emit(event_type: EventType, report: Report, **extra: Any) -> None:
         event_type,
         municipality_id=report.municipality_id,
         payload={"report": report_payload(report), **extra},
+    )
+
+
+def emit_many(
+    report: Report, events: list[tuple[EventType, dict[str, Any], dict[str, Any]]]
+) -> None:
+    """Several events about `report` in one insert: (type, overrides of the report's facts
+    as of that event, extra payload fields)."""
+    facts = report_payload(report)
+    publish_many(
+        [
+            (event_type, report.municipality_id, {"report": facts | overrides, **extra})
+            for event_type, overrides, extra in events
+        ]
     )

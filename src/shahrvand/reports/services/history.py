@@ -27,8 +27,36 @@ def record_event(
     public: bool = False,
     data: dict[str, Any] | None = None,
 ) -> ReportEvent:
+    event = new_event(
+        report,
+        kind,
+        actor=actor,
+        label=label,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        public=public,
+        data=data,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def new_event(
+    report: Report,
+    kind: str,
+    *,
+    actor: Actor,
+    label: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    public: bool = False,
+    data: dict[str, Any] | None = None,
+) -> ReportEvent:
+    """An unsaved history entry (record_event saves one; intake inserts two at once)."""
     user = actor if isinstance(actor, User) else None
-    return ReportEvent.objects.create(
+    return ReportEvent(
         report=report,
         kind=kind,
         actor=user,

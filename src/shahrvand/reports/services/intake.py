@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from shahrvand.categories.lookup import active_categories
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import normalize_phone, normalize_text
 from shahrvand.outbox.models import EventType
@@ -26,9 +27,9 @@ from shahrvand.tenancy.models import District, Municipality
 from shahrvand.triage.suggest import auto_threshold, classifier_for, suggest_categories
 
 from .deadline import clock_for
-from .events import emit
-from .history import Actor, record_event
-from .status import _apply_transition
+from .events import emit_many
+from .history import Actor, new_event
+from .status import route_before_insert
 
 MAX_DESCRIPTION = 4000
 
@@ -55,11 +56,7 @@ class ReportInput:
 
 
 def _category(data: ReportInput) -> Category:
-    category = (
-        Category.objects.select_related("standard", "department", "agency")
-        .filter(municipality=data.municipality, code=data.category_code, is_active=True)
-        .first()
-    )
+    category = active_categories(data.municipality.pk).get(data.category_code)
     if category is None:
         raise ReportError(
             "دسته‌بندی انتخاب‌شده در این شهرداری وجود ندارد.",
@@ -95,20 +92,6 @@ def _categorise(
     best = suggestions[0]
     guess = (best.standard_code, best.probability)
     return best.category, guess, best.probability >= auto_threshold()
-
-
-def _route_automatically(report: Report) -> None:
-    """Hand an automatically categorised report straight to its route (no dispatcher)."""
-    target = Status.FORWARDED_EXTERNAL if report.assigned_agency_id else Status.ASSIGNED
-    _apply_transition(
-        report,
-        target,
-        actor=None,
-        label="سامانه",
-        note=f"دسته‌بندی و ارجاع خودکار به {report.responsible_name}",
-        public=True,
-    )
-    emit(EventType.REPORT_ASSIGNED, report)
 
 
 def _location(data: ReportInput) -> tuple[District, float | None, float | None]:
@@ -271,22 +254,56 @@ def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = T
                 suggestion_confidence=round(guess[1], 4) if guess else None,
                 auto_categorised=auto,
             )
+            # An automatically categorised report goes straight to its route (no
+            # dispatcher): stored already handed over, with both history entries and all
+            # three events written in one insert each.
+            routed_note = f"دسته‌بندی و ارجاع خودکار به {report.responsible_name}"
+            routed = (
+                route_before_insert(report, note=routed_note, at=now)
+                if auto and (route.department or route.agency)
+                else None
+            )
             _insert_with_fresh_code(report)
             label = data.external_app or ("اپراتور ۱۳۷" if data.channel == Channel.PHONE else "")
-            record_event(
-                report,
-                ReportEvent.Kind.CREATED,
-                actor=actor,
-                label=label if label and (actor is None or not actor.is_authenticated) else "",
-                to_status=report.status,
-                note="گزارش ثبت شد.",
-                public=True,
-                data={"channel": data.channel},
-            )
+            history = [
+                new_event(
+                    report,
+                    ReportEvent.Kind.CREATED,
+                    actor=actor,
+                    label=label if label and (actor is None or not actor.is_authenticated) else "",
+                    to_status=Status.SUBMITTED,
+                    note="گزارش ثبت شد.",
+                    public=True,
+                    data={"channel": data.channel},
+                )
+            ]
+            events: list[tuple[EventType, dict[str, Any], dict[str, Any]]] = [
+                (EventType.REPORT_CREATED, {"status": Status.SUBMITTED.value}, {})
+            ]
+            if routed is not None:
+                history.append(
+                    new_event(
+                        report,
+                        ReportEvent.Kind.STATUS,
+                        actor=None,
+                        label="سامانه",
+                        from_status=Status.SUBMITTED,
+                        to_status=routed,
+                        note=routed_note,
+                        public=True,
+                    )
+                )
+                events += [
+                    (
+                        EventType.REPORT_STATUS_CHANGED,
+                        {},
+                        {"from_status": Status.SUBMITTED.value, "note": routed_note},
+                    ),
+                    (EventType.REPORT_ASSIGNED, {}, {}),
+                ]
+            ReportEvent.objects.bulk_create(history)
             save_files(report, data.attachments, written)
-            emit(EventType.REPORT_CREATED, report)
-            if auto and (route.department or route.agency):
-                _route_automatically(report)
+            emit_many(report, events)
     except BaseException:
         for name_ in written:
             default_storage.delete(name_)
