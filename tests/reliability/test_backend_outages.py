@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -108,6 +109,18 @@ def test_wake_up_is_sent_from_a_background_thread(monkeypatch):
     broker.send_quietly(task)
     assert task.called.wait(timeout=10)
     assert task.sent == 1
+
+
+def test_kicks_in_quick_succession_coalesce_into_few_wake_ups(monkeypatch):
+    monkeypatch.setattr(broker, "_down_until", 0.0)
+    monkeypatch.setattr(broker, "COALESCE_SECONDS", 0.5)
+    task = FakeTask(fail=False)
+    broker.send_quietly(task)
+    assert task.called.wait(timeout=10)
+    for _ in range(50):  # 50 commits within the interval after the first wake-up
+        broker.send_quietly(task)
+    time.sleep(1.5)  # the interval ends: the waiting kicks go out as one message
+    assert task.sent == 2
 
 
 def test_celery_redelivers_tasks_of_a_killed_worker():

@@ -47,11 +47,15 @@ def fan_out(limit: int = 200) -> int:
         .filter(~Exists(HandledEvent.objects.filter(event_id=OuterRef("pk"))))
         .order_by("created_at")[:limit]
     )
+    # The batch's reports and the admin templates are read once, not once per event.
+    codes = {str((e.payload.get("report") or {}).get("tracking_code", "")) for e in pending}
+    reports = {r.tracking_code: r for r in _reports().filter(tracking_code__in=codes)}
+    known = templates.all_templates() if pending else {}
     handled = 0
     for event in pending:
         try:
             with transaction.atomic():
-                count = plan_event(event)
+                count = plan_event(event, reports=reports, known=known)
                 HandledEvent.objects.bulk_create(
                     [HandledEvent(event_id=event.pk, messages=count)], ignore_conflicts=True
                 )
@@ -61,23 +65,34 @@ def fan_out(limit: int = 200) -> int:
     return handled
 
 
-def plan_event(event: OutboxEvent) -> int:
-    """Create the messages of one event; return how many rows were attempted."""
+def _reports() -> Any:
+    return Report.objects.select_related(
+        "municipality",
+        "category",
+        "district",
+        "assigned_department",
+        "assigned_agency",
+        "assigned_user",
+        "duplicate_of",
+    )
+
+
+def plan_event(
+    event: OutboxEvent,
+    *,
+    reports: dict[str, Report] | None = None,
+    known: templates.TemplateRows | None = None,
+) -> int:
+    """Create the messages of one event; return how many rows were attempted. `reports`
+    and `known`: the batch's reports by tracking code and the admin templates, when the
+    caller (fan_out) read them already."""
     payload: dict[str, Any] = event.payload
     facts = payload.get("report") or {}
-    report = (
-        Report.objects.select_related(
-            "municipality",
-            "category",
-            "district",
-            "assigned_department",
-            "assigned_agency",
-            "assigned_user",
-            "duplicate_of",
-        )
-        .filter(tracking_code=facts.get("tracking_code"))
-        .first()
-    )
+    code = str(facts.get("tracking_code", ""))
+    if reports is not None:
+        report = reports.get(code)
+    else:
+        report = _reports().filter(tracking_code=code).first()
     if report is None:
         return 0
     plans = rules.plans_for(event.type, payload, report)
@@ -97,7 +112,11 @@ def plan_event(event: OutboxEvent) -> int:
         for recipient in plan.recipients:
             if recipient.channel not in rendered:
                 rendered[recipient.channel] = templates.render(
-                    key=plan.key, channel=recipient.channel, lang=lang, context=context
+                    key=plan.key,
+                    channel=recipient.channel,
+                    lang=lang,
+                    context=context,
+                    known=known,
                 )
             text = rendered[recipient.channel]
             rows.append(

@@ -154,15 +154,28 @@ def context_for(
     }
 
 
-def render(*, key: str, channel: str, lang: str, context: dict[str, str]) -> Rendered:
+TemplateRows = dict[tuple[str, str, str], MessageTemplate]
+
+
+def all_templates() -> TemplateRows:
+    """Every admin template by (key, channel, language): one query for a batch of events."""
+    return {(t.key, t.channel, t.language): t for t in MessageTemplate.objects.all()}
+
+
+def render(
+    *, key: str, channel: str, lang: str, context: dict[str, str], known: TemplateRows | None = None
+) -> Rendered:
     """The message `key` on `channel`: the admin's template in `lang`, else in Persian, else
-    the built-in default. A template broken outside the admin is logged and skipped."""
-    rows = {
-        row.language: row
-        for row in MessageTemplate.objects.filter(
-            key=key, channel=channel, language__in=[lang, "fa"]
-        )
-    }
+    the built-in default. A template broken outside the admin is logged and skipped.
+    `known`: the admin templates already read for this batch (all_templates)."""
+    if known is None:
+        known = {
+            (row.key, row.channel, row.language): row
+            for row in MessageTemplate.objects.filter(
+                key=key, channel=channel, language__in=[lang, "fa"]
+            )
+        }
+    rows = {language: known.get((key, channel, language)) for language in (lang, "fa")}
     defaults = DEFAULTS[(key, channel)]
     candidates = [rows.get(lang), rows.get("fa"), defaults.get(lang), defaults["fa"]]
     for candidate in candidates:
