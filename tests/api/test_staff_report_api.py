@@ -24,6 +24,28 @@ def auth(dispatcher):
     return {"Authorization": f"Bearer {raw}"}
 
 
+def test_a_page_reads_and_serializes_only_its_own_rows(client, city, pothole, auth, monkeypatch):
+    from shahrvand.api import serializers
+
+    for n in range(55):
+        factories.report(city, pothole, description=f"چاله شماره {n}")
+    serialized: list[str] = []
+    real = serializers.staff_report
+
+    def counting(report):
+        serialized.append(report.tracking_code)
+        return real(report)
+
+    monkeypatch.setattr(serializers, "staff_report", counting)
+    first = client.get(f"{BASE}/reports", headers=auth).json()
+    assert first["count"] == 55 and len(first["items"]) == 50 and len(serialized) == 50
+    serialized.clear()
+    second = client.get(f"{BASE}/reports", {"page": 2}, headers=auth).json()
+    assert second["count"] == 55 and len(serialized) == 5
+    codes = [i["tracking_code"] for i in first["items"] + second["items"]]
+    assert len(set(codes)) == 55  # the two pages do not overlap
+
+
 def test_token_is_stored_hashed(dispatcher):
     token, raw = ApiToken.issue(user=dispatcher, name="x")
     assert raw not in (token.token_hash, token.prefix) and len(token.token_hash) == 64

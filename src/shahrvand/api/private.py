@@ -6,7 +6,6 @@ What a caller may see is decided by reports.selectors.reports_visible_to, as in 
 from typing import Any, Literal
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja import Status as WithStatus
@@ -33,6 +32,7 @@ from shahrvand.tenancy.models import Department, ExternalAgency, Role
 from . import serializers
 from .auth import PRIVATE_AUTH
 from .errors import ErrorOut
+from .pagination import SerializedRows
 from .schemas import (
     AssignIn,
     CategoryIn,
@@ -101,9 +101,7 @@ def _detail(report: Report) -> dict[str, Any]:
 
 @router.get("/reports", response=list[StaffReportOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_reports(
-    request: HttpRequest, filters: Query[ReportFilters]
-) -> QuerySet[Report] | list[Any]:
+def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> SerializedRows[Report]:
     """Reports visible to the caller, filtered, searched and ordered."""
     qs = reports_visible_to(_user(request)).select_related("duplicate_of")
     if filters.status:
@@ -120,7 +118,7 @@ def list_reports(
         term = normalize_text(filters.q, keep_newlines=False)
         code = tracking.parse(term)
         qs = qs.filter(tracking_code=code) if code else search_reports(qs, term)
-    return [serializers.staff_report(r) for r in qs.order_by(filters.ordering, "-id")]
+    return SerializedRows(qs.order_by(filters.ordering, "-id"), serializers.staff_report)
 
 
 @router.get("/reports/{code}", response={200: StaffReportDetailOut, **ERRORS})
