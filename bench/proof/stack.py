@@ -194,8 +194,10 @@ class Proc:
             self.popen.wait()
 
 
-def gunicorn(workers: int = 3, env: dict[str, str] | None = None) -> Proc:
+def gunicorn(workers: int = 3, env: dict[str, str] | None = None, threads: int = 1) -> Proc:
+    """`threads` > 1: the gthread worker (keep-alive, as deploy/gunicorn.conf.py runs it)."""
     proc = Proc("gunicorn", [str(VENV / "gunicorn"), "config.wsgi", "--workers", str(workers),
+                             "--threads", str(threads),
                              "--bind", f"127.0.0.1:{APP_PORT}", "--backlog", "256",
                              "--timeout", "60", "--graceful-timeout", "5"],
                 env or django_env())
