@@ -10,6 +10,8 @@ until --drop):
                services.refresh_changed() timed.
   queries      every dashboard selector and the public KPI endpoint, p50/p95 over --repeat
                runs, for a month, a year, province-wide and one municipality.
+  pages        the first request of each dashboard page after a refresh, with and without
+               the refresh task's prewarm (--rounds refreshes each).
 
 Usage:
     .venv/bin/python bench/analytics/run.py --phase all --reports 5000000 --drop
@@ -404,6 +406,63 @@ def queries(repeat: int) -> None:
     print(f"worst p95: {worst:.1f} ms; worst first request: {worst_first:.1f} ms")
 
 
+def first_pages(rounds: int) -> None:
+    """The first request of each dashboard page after a rollup refresh, with and without
+    the prewarm the refresh task runs (analytics/views/prewarm.py), in one run.
+
+    Each round, for each page alone: a new rollup generation (what a refresh that changed
+    rows does), then either the page straight away, or prewarm() and then the page. Pages are requested
+    through Django's test client as a province supervisor (who may open every page)."""
+    from django.contrib.auth.models import User
+    from django.db import transaction
+    from django.test import Client
+
+    from shahrvand.analytics.services.partition import bump_generation
+    from shahrvand.analytics.views.prewarm import prewarm
+    from shahrvand.tenancy.models import Role, StaffProfile
+
+    user, _ = User.objects.get_or_create(username="bench-supervisor")
+    StaffProfile.objects.get_or_create(
+        user=user, defaults={"role": Role.PROVINCE_SUPERVISOR, "municipality": None}
+    )
+    client = Client()
+    client.force_login(user)
+    pages = {
+        "dashboard m01": "/analytics/m/m01/",
+        "league m01": "/analytics/m/m01/units/",
+        "public m01": "/analytics/public/m01/",
+        "dashboard m23": "/analytics/m/m23/",
+        "province": "/analytics/province/",
+        "dashboard m01, year": "/analytics/m/m01/?preset=year",
+        "league m01, quarter": "/analytics/m/m01/units/?preset=quarter",
+        "province, year": "/analytics/province/?preset=year",
+    }
+    times: dict[str, dict[str, list[float]]] = {k: {"cold": [], "warm": []} for k in pages}
+    warm_seconds: list[float] = []
+    reads = 0
+    for _ in range(rounds):
+        for name, url in pages.items():
+            for mode in ("cold", "warm"):
+                # each page alone after its own refresh: no page profits from another's reads
+                with transaction.atomic():
+                    bump_generation()
+                if mode == "warm":
+                    t0 = time.perf_counter()
+                    reads = prewarm()
+                    warm_seconds.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                response = client.get(url)
+                times[name][mode].append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+    print(f"prewarm after a refresh: {reads} reads, {statistics.median(warm_seconds):.1f} s "
+          f"(median of {rounds})")
+    print("| page, first request after a refresh | no prewarm ms | after prewarm ms |")
+    print("|---|---|---|")
+    for name in pages:
+        cold, warm = times[name]["cold"], times[name]["warm"]
+        print(f"| {name} | {statistics.median(cold):.0f} | {statistics.median(warm):.0f} |")
+
+
 def _ok(response: Any) -> None:
     assert response.status_code == 200, response.content[:300]
 
@@ -412,11 +471,13 @@ def main() -> None:
     global DB
     parser = argparse.ArgumentParser()
     parser.add_argument("--phase", default="all",
-                        choices=["all", "generate", "build", "incremental", "queries"])  # fmt: skip
+                        choices=["all", "generate", "build", "incremental", "queries",
+                                 "pages"])  # fmt: skip
     parser.add_argument("--reports", type=int, default=5_000_000)
     parser.add_argument("--days", type=int, default=730, help="history length")
     parser.add_argument("--changed", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3, help="pages: refreshes measured")
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument(
         "--no-cache",
@@ -447,6 +508,8 @@ def main() -> None:
         incremental(args.changed)
     if args.phase in ("all", "queries"):
         queries(args.repeat)
+    if args.phase in ("all", "pages"):
+        first_pages(args.rounds)
     if args.drop:
         from django.db import connections
 

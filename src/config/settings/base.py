@@ -339,6 +339,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@l
 SHAHRVAND_ANALYTICS_H3_RESOLUTION = int(os.environ.get("SHAHRVAND_ANALYTICS_H3_RESOLUTION", "8"))
 # Rollup reads are cached this long, keyed by the rollup generation (never stale); 0: off.
 SHAHRVAND_ANALYTICS_CACHE_SECONDS = int(os.environ.get("SHAHRVAND_ANALYTICS_CACHE_SECONDS", "900"))
+# After each rollup refresh, read what the dashboards open with (analytics/views/prewarm.py).
+SHAHRVAND_ANALYTICS_PREWARM = os.environ.get("SHAHRVAND_ANALYTICS_PREWARM", "1") != "0"
 SHAHRVAND_ANALYTICS_SCORE_WEIGHTS = {
     "within_deadline": 0.35,
     "closure": 0.15,
