@@ -43,16 +43,17 @@ def prewarm(on: dt.date | None = None) -> int:
     municipalities: list[Municipality | None] = [None]
     municipalities += list(Municipality.objects.filter(is_active=True).order_by("pk"))
     for period in standard_periods(on or today()):
-        span = {"date_from": period.start, "date_to": period.end}
+        start, end = period.start, period.end
         for municipality in municipalities:
             scope = Scope(municipality, period)
             if municipality is None:
                 builders = list(charts.PROVINCE_CHARTS.values())
-                province_comparison(**span)
+                province_comparison(date_from=start, date_to=end)
             else:
                 builders = [*charts.MUNICIPALITY_CHARTS.values(), charts.departments]
-                kpis(municipality=municipality, **span, group_by="department")  # public table
-            kpis(municipality=municipality, **span)  # the KPI cards
+                # the public page's table
+                kpis(municipality=municipality, date_from=start, date_to=end, group_by="department")
+            kpis(municipality=municipality, date_from=start, date_to=end)  # the KPI cards
             for build in builders:
                 build(scope)
             reads += len(builders) + 2
