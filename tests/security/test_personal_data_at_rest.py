@@ -91,3 +91,72 @@ def test_data_migration_encrypts_legacy_clear_rows(city, pothole):
     assert _raw("reports_report", "reporter_phone", report.pk).startswith("gAAAAA")
     assert Report.objects.get(pk=report.pk).reporter_phone == "09127778899"
     assert Report.objects.filter(reporter_phone_index=pii.blind_index("09127778899")).exists()
+
+
+def _messages_to(report):
+    from shahrvand.notifications import delivery
+    from shahrvand.notifications.models import Message
+
+    delivery.fan_out()
+    return list(Message.objects.filter(report=report, channel="sms"))
+
+
+def test_message_recipients_are_ciphertext_and_keys_carry_no_number(city, pothole):
+    report = factories.report(city, pothole, reporter_phone="09121112233")
+    (message,) = _messages_to(report)
+    stored = _raw("notifications_message", "recipient", message.pk)
+    assert "2233" not in stored and stored.startswith("gAAAAA")
+    assert message.recipient == "09121112233"  # decrypted for the SMS provider
+    assert message.recipient_index == pii.blind_index("09121112233")
+    assert "2233" not in _raw("notifications_message", "dedupe_key", message.pk)
+
+
+def test_inbound_sms_sender_is_ciphertext(city, pothole):
+    from shahrvand.notifications.models import InboundSms
+    from shahrvand.notifications.replies import receive_sms
+
+    inbound = receive_sms(
+        provider="test", message_id="m-1", sender="09121112233", receiver="", text="1"
+    )
+    assert "2233" not in _raw("notifications_inboundsms", "sender", inbound.pk)
+    assert InboundSms.objects.get(pk=inbound.pk).sender == "09121112233"
+
+
+def test_rotation_reencrypts_message_recipients(city, pothole, settings):
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.SHAHRVAND_PII_KEYS = [old_key]
+    report = factories.report(city, pothole, reporter_phone="09121112233")
+    (message,) = _messages_to(report)
+    settings.SHAHRVAND_PII_KEYS = [new_key, old_key]
+    call_command("rotate_pii", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.SHAHRVAND_PII_KEYS = [new_key]
+    from shahrvand.notifications.models import Message
+
+    assert Message.objects.get(pk=message.pk).recipient == "09121112233"
+
+
+def test_notifications_migration_encrypts_legacy_rows_and_keys(city, pothole):
+    """Rows written in clear before notifications 0003 are encrypted and indexed in place,
+    and an event message's dedupe key gets the index instead of the number."""
+    report = factories.report(city, pothole, reporter_phone="09121112233")
+    (message,) = _messages_to(report)
+    legacy_key = f"{message.event_id}:sms:09121112233"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE notifications_message SET recipient = %s, recipient_index = '',"
+            " dedupe_key = %s WHERE id = %s",
+            ["09121112233", legacy_key, message.pk],
+        )
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from shahrvand.notifications.models import Message
+
+    migration = import_module("shahrvand.notifications.migrations.0003_encrypt_recipients")
+    migration.encrypt_existing(apps, None)
+    assert _raw("notifications_message", "recipient", message.pk).startswith("gAAAAA")
+    again = Message.objects.get(pk=message.pk)
+    assert again.recipient == "09121112233"
+    assert again.recipient_index == pii.blind_index("09121112233")
+    assert again.dedupe_key == f"{message.event_id}:sms:{pii.blind_index('09121112233')}"

@@ -8,6 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from shahrvand.common.persian import normalize_phone
+from shahrvand.security.pii import blind_index
+
 from .delivery import resend
 from .models import InboundSms, Message, MessageAttempt, MessageTemplate, Notification
 from .templates import FIELDS
@@ -61,10 +64,22 @@ class MessageAdmin(admin.ModelAdmin[Message]):
         "provider_message_id",
     ]
     list_filter = ["state", "channel", "template_key", "municipality"]
-    search_fields = ["recipient", "report__tracking_code", "provider_message_id"]
+    # The recipient is encrypted: a search term is also matched as a whole number or
+    # address through its blind index (get_search_results).
+    search_fields = ["report__tracking_code", "provider_message_id"]
     readonly_fields = [f.name for f in Message._meta.fields]
     inlines = [AttemptInline]
     actions = ["resend_selected"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Message], search_term: str
+    ) -> tuple[QuerySet[Message], bool]:
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            address = normalize_phone(term) or term
+            found = found | queryset.filter(recipient_index=blind_index(address))
+        return found, may_have_duplicates
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -27,6 +27,7 @@ from django.utils import timezone
 from shahrvand.common.retry import LEASE, MAX_ATTEMPTS, backoff
 from shahrvand.outbox.models import EventType, OutboxEvent
 from shahrvand.reports.models import Report
+from shahrvand.security.pii import blind_index
 
 from . import rules, templates
 from .models import Channel, HandledEvent, Message, MessageAttempt, Notification
@@ -131,7 +132,8 @@ def plan_event(
                     recipient=recipient.address,
                     subject=text.subject,
                     body=text.body,
-                    dedupe_key=f"{event.pk}:{recipient.channel}:{recipient.address}",
+                    # the address's blind index: no number in clear in a unique key
+                    dedupe_key=f"{event.pk}:{recipient.channel}:{blind_index(recipient.address)}",
                     next_attempt_at=now,
                 )
             )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from shahrvand.reports.models import Report
+from shahrvand.security.fields import BlindIndexField, EncryptedTextField
 from shahrvand.tenancy.models import Municipality
 
 from .defaults import DEFAULTS
@@ -94,7 +95,9 @@ class Message(models.Model):
     event_type = models.CharField(max_length=40, blank=True)
     template_key = models.CharField(max_length=60)
     channel = models.CharField(max_length=8, choices=Channel.choices)
-    recipient = models.CharField(max_length=254, help_text="mobile number, email or user:<id>")
+    # Encrypted at rest (a reporter's mobile number is personal data); looked up by index.
+    recipient = EncryptedTextField(help_text="mobile number, email or user:<id>")
+    recipient_index = BlindIndexField(source="recipient")
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
     dedupe_key = models.CharField(max_length=200, unique=True)
@@ -112,7 +115,7 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"]),
             # The latest resolution message to a number, for SMS replies.
-            models.Index(fields=["recipient", "template_key", "-created_at"]),
+            models.Index(fields=["recipient_index", "template_key", "-created_at"]),
         ]
 
     def __str__(self) -> str:
@@ -186,7 +189,7 @@ class InboundSms(models.Model):
 
     provider = models.CharField(max_length=20)
     provider_message_id = models.CharField(max_length=100)
-    sender = models.CharField(max_length=32)
+    sender = EncryptedTextField()  # the citizen's number, encrypted at rest
     receiver = models.CharField(max_length=32, blank=True)
     text = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)

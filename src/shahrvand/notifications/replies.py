@@ -18,6 +18,7 @@ from shahrvand.common.persian import normalize_digits, normalize_mobile
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.services import report_feedback
 from shahrvand.reports.workflow import Status
+from shahrvand.security.pii import blind_index
 
 from .delivery import enqueue_sms
 from .models import Channel, InboundSms, Message
@@ -39,7 +40,7 @@ def latest_resolution(phone: str) -> Message | None:
         Message.objects.select_related("report")
         .filter(
             channel=Channel.SMS,
-            recipient=phone,
+            recipient_index=blind_index(phone),
             template_key=RESOLUTION_KEY,
             report__isnull=False,
             created_at__gte=timezone.now() - REPLY_WINDOW,

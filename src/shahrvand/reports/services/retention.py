@@ -48,7 +48,7 @@ def _anonymise(ids: list[int]) -> None:
     )
     ReportFollower.objects.filter(report_id__in=ids).delete()
     Message.objects.filter(report_id__in=ids, channel=Channel.SMS).update(
-        recipient="", dedupe_key=Concat(Value("anonymised:"), F("pk"))
+        recipient="", recipient_index="", dedupe_key=Concat(Value("anonymised:"), F("pk"))
     )
     InboundSms.objects.filter(report_id__in=ids).update(sender="")
 

@@ -4,9 +4,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from shahrvand.notifications.models import InboundSms, Message
 from shahrvand.reports.models import Report, ReportFollower
 
 
+# Here and not in reports: it also rotates the notification log, which depends on reports.
 class Command(BaseCommand):
     help = (
         "Re-encrypt stored phone numbers with the newest SHAHRVAND_PII_KEYS key and recompute "
@@ -21,4 +23,14 @@ class Command(BaseCommand):
         for follower in ReportFollower.objects.only("pk", "phone"):
             follower.save(update_fields=["phone"])
             followers += 1
-        self.stdout.write(f"re-encrypted {reports} reporter phones and {followers} followers")
+        messages = inbound = 0
+        for message in Message.objects.exclude(recipient="").only("pk", "recipient"):
+            message.save(update_fields=["recipient", "recipient_index"])
+            messages += 1
+        for sms in InboundSms.objects.exclude(sender="").only("pk", "sender"):
+            sms.save(update_fields=["sender"])
+            inbound += 1
+        self.stdout.write(
+            f"re-encrypted {reports} reporter phones, {followers} followers, "
+            f"{messages} message recipients and {inbound} inbound SMS senders"
+        )
