@@ -58,3 +58,13 @@ def test_prewarm_covers_the_three_presets_for_the_province_and_each_city():
     # province: its chart + comparison + cards; the city: 6 dashboard charts, the public
     # departments chart, the public table and the cards
     assert reads == 3 * ((1 + 2) + (7 + 2))
+
+
+def test_an_unchanged_refresh_does_not_warm_again(monkeypatch):
+    fixture.build()
+    monkeypatch.setattr(prewarm, "today", lambda: DAY)
+    build_all()
+    assert tasks.refresh()["prewarmed_reads"] > 0  # first run: nothing warmed yet
+    assert tasks.refresh()["prewarmed_reads"] == 0  # nothing changed, entries still fresh
+    monkeypatch.setattr(tasks.time, "time", lambda: 10**12)  # entries half way to expiry
+    assert tasks.refresh()["prewarmed_reads"] > 0
