@@ -11,6 +11,7 @@ from django.utils import timezone
 from shahrvand.identity.errors import OtpError, PhoneLocked, TooManyRequests
 from shahrvand.identity.models import OtpChallenge, PhoneLock
 from shahrvand.identity.services import otp_request, otp_verify
+from shahrvand.security.pii import blind_index
 
 from .sms import SmsLog
 
@@ -69,7 +70,7 @@ def test_five_wrong_codes_lock_the_number_for_fifteen_minutes(sms_log: SmsLog) -
     with pytest.raises(PhoneLocked) as locked:
         otp_verify(phone_raw=PHONE, code_raw=_wrong(code), ip=None)
     assert "۱۵ دقیقه" in locked.value.message
-    lock = PhoneLock.objects.get(phone=PHONE)
+    lock = PhoneLock.objects.get(phone_index=blind_index(PHONE))
     assert lock.locked_until is not None
     assert dt.timedelta(minutes=14) < lock.locked_until - timezone.now() <= dt.timedelta(minutes=15)
     # locked: even the right code and a new code are refused
@@ -87,14 +88,14 @@ def test_after_the_lock_lapses_a_new_code_works_and_clears_the_count(sms_log: Sm
         with pytest.raises(OtpError):
             otp_verify(phone_raw=PHONE, code_raw=_wrong(code), ip=None)
     past = timezone.now() - dt.timedelta(seconds=1)
-    PhoneLock.objects.filter(phone=PHONE).update(locked_until=past)
+    PhoneLock.objects.filter(phone_index=blind_index(PHONE)).update(locked_until=past)
     OtpChallenge.objects.update(created_at=past - dt.timedelta(minutes=15))
     otp_request(phone_raw=PHONE, ip=None)
     with pytest.raises(OtpError) as err:  # the count starts again from zero
         otp_verify(phone_raw=PHONE, code_raw=_wrong(sms_log.last_code(PHONE)), ip=None)
     assert "۴ بار دیگر" in err.value.message
     assert otp_verify(phone_raw=PHONE, code_raw=sms_log.last_code(PHONE), ip=None)
-    assert not PhoneLock.objects.filter(phone=PHONE).exists()
+    assert not PhoneLock.objects.filter(phone_index=blind_index(PHONE)).exists()
 
 
 def test_a_success_resets_earlier_wrong_codes(sms_log: SmsLog, settings: Any) -> None:

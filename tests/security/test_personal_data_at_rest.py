@@ -160,3 +160,87 @@ def test_notifications_migration_encrypts_legacy_rows_and_keys(city, pothole):
     assert again.recipient == "09121112233"
     assert again.recipient_index == pii.blind_index("09121112233")
     assert again.dedupe_key == f"{message.event_id}:sms:{pii.blind_index('09121112233')}"
+
+
+def test_citizen_account_and_lock_numbers_are_ciphertext(db):
+    from shahrvand.identity.models import CitizenAccount, PhoneLock
+
+    account = CitizenAccount.objects.create(phone="09121112233")
+    lock = PhoneLock.objects.create(phone="09121112233")
+    for table, pk in (("identity_citizenaccount", account.pk), ("identity_phonelock", lock.pk)):
+        stored = _raw(table, "phone", pk)
+        assert "2233" not in stored and stored.startswith("gAAAAA")
+        assert _raw(table, "phone_index", pk) == pii.blind_index("09121112233")
+    found = CitizenAccount.objects.get(phone_index=pii.blind_index("09121112233"))
+    assert found.phone == "09121112233"
+
+
+def test_one_time_code_challenge_number_is_ciphertext(db, settings, tmp_path):
+    from shahrvand.identity.services import otp_request
+
+    settings.SHAHRVAND_SMS_PROVIDER = "console"
+    settings.SHAHRVAND_SMS_LOG = tmp_path / "sms.log"
+    challenge = otp_request(phone_raw="۰۹۱۲ ۱۱۱ ۲۲۳۳", ip=None)
+    assert "2233" not in _raw("identity_otpchallenge", "phone", challenge.pk)
+    assert challenge.phone == "09121112233"
+
+
+def test_applicant_and_payer_numbers_are_ciphertext_and_my_cases_finds_them(db):
+    from shahrvand.eservices.citizen.selectors import cases_of
+    from shahrvand.identity.models import CitizenAccount
+    from shahrvand.payments.models import Payment
+    from tests.eservices.helpers import city_with_units, published_service, submit_permit
+
+    case = submit_permit(published_service(city_with_units()))
+    stored = _raw("eservices_case", "applicant_phone", case.pk)
+    assert "4567" not in stored and stored.startswith("gAAAAA")
+    account = CitizenAccount.objects.create(phone="09121234567")
+    assert list(cases_of(account)) == [case]
+    assert list(cases_of(CitizenAccount.objects.create(phone="09350000000"))) == []
+    payment = Payment.objects.create(
+        reference=f"case:{case.pk}",
+        description="fee",
+        amount=1000,
+        payer_mobile="09121234567",
+        provider="sandbox",
+        expires_at=case.submitted_at,
+    )
+    assert "4567" not in _raw("payments_payment", "payer_mobile", payment.pk)
+    assert Payment.objects.get(pk=payment.pk).payer_mobile == "09121234567"
+
+
+def test_identity_migration_encrypts_legacy_rows(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from shahrvand.identity.models import CitizenAccount
+
+    account = CitizenAccount.objects.create(phone="09121112233")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE identity_citizenaccount SET phone = %s, phone_index = '' WHERE id = %s",
+            ["09121112233", account.pk],
+        )
+    assert CitizenAccount.objects.get(pk=account.pk).phone == "09121112233"  # legacy read
+    migration = import_module("shahrvand.identity.migrations.0002_encrypt_phones")
+    migration.encrypt_existing(apps, None)
+    assert _raw("identity_citizenaccount", "phone", account.pk).startswith("gAAAAA")
+    assert CitizenAccount.objects.get(phone_index=pii.blind_index("09121112233")).pk == account.pk
+
+
+def test_rotation_covers_every_encrypted_field(city, pothole, settings):
+    from shahrvand.identity.models import CitizenAccount
+    from tests.eservices.helpers import city_with_units, published_service, submit_permit
+
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.SHAHRVAND_PII_KEYS = [old_key]
+    account = CitizenAccount.objects.create(phone="09121112233")
+    case = submit_permit(published_service(city_with_units()))
+    settings.SHAHRVAND_PII_KEYS = [new_key, old_key]
+    call_command("rotate_pii", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.SHAHRVAND_PII_KEYS = [new_key]  # the old key is gone: all was re-encrypted
+    assert CitizenAccount.objects.get(pk=account.pk).phone == "09121112233"
+    from shahrvand.eservices.models import Case
+
+    assert Case.objects.get(pk=case.pk).applicant_phone == "09121234567"

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from django.db import models
 
+from shahrvand.security.fields import BlindIndexField, EncryptedTextField
+
 
 class CitizenAccount(models.Model):
-    """A citizen known by a verified Iranian mobile number (09XXXXXXXXX)."""
+    """A citizen known by a verified Iranian mobile number (09XXXXXXXXX), encrypted at rest
+    and found through its blind index."""
 
-    phone = models.CharField(max_length=11, unique=True)
+    phone = EncryptedTextField()
+    phone_index = BlindIndexField(source="phone", unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_login_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return self.phone
+        return str(self.phone)
 
 
 class OtpChallenge(models.Model):
     """One code sent to one phone. Only a keyed hash of the code is stored; a challenge is
     used at most once and dies at `expires_at` or when a newer one is sent."""
 
-    phone = models.CharField(max_length=11, db_index=True)
+    phone = EncryptedTextField()
+    phone_index = BlindIndexField(source="phone", db_index=True)
     code_hash = models.CharField(max_length=100, help_text="salt$hmac-sha256")
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
@@ -40,7 +45,8 @@ class OtpChallenge(models.Model):
 class PhoneLock(models.Model):
     """Wrong codes counted per phone; after too many the phone is locked for a while."""
 
-    phone = models.CharField(max_length=11, unique=True)
+    phone = EncryptedTextField()
+    phone_index = BlindIndexField(source="phone", unique=True)
     failures = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

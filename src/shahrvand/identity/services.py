@@ -25,6 +25,7 @@ from shahrvand.common import ratelimit
 from shahrvand.common.persian import mask_phone, normalize_digits, normalize_mobile
 from shahrvand.common.persian import to_persian_digits as fa
 from shahrvand.notifications.providers import ProviderError, sms_provider
+from shahrvand.security.pii import blind_index
 
 from . import conf
 from .errors import OtpError, PhoneLocked, SmsFailed, TooManyRequests
@@ -79,7 +80,7 @@ def _limit(scope: str, ident: str, rate: str) -> None:
 
 
 def _check_lock(phone: str) -> None:
-    lock = PhoneLock.objects.filter(phone=phone).first()
+    lock = PhoneLock.objects.filter(phone_index=blind_index(phone)).first()
     now = timezone.now()
     if lock and lock.locked_until and lock.locked_until > now:
         left = (lock.locked_until - now).total_seconds()
@@ -99,7 +100,10 @@ def otp_request(*, phone_raw: str, ip: str | None) -> OtpChallenge:
     _check_lock(phone)
     now = timezone.now()
     last = (
-        OtpChallenge.objects.filter(phone=phone).exclude(sms_id="").order_by("-created_at").first()
+        OtpChallenge.objects.filter(phone_index=blind_index(phone))
+        .exclude(sms_id="")
+        .order_by("-created_at")
+        .first()
     )
     if last and now - last.created_at < conf.resend_after():
         wait = (last.created_at + conf.resend_after() - now).total_seconds()
@@ -109,14 +113,14 @@ def otp_request(*, phone_raw: str, ip: str | None) -> OtpChallenge:
             field="phone",
             code="resend_too_soon",
         )
-    _limit("otp-phone", phone, conf.rate("phone"))
+    _limit("otp-phone", blind_index(phone), conf.rate("phone"))  # no number in Redis
     if ip:
         _limit("otp-ip", ip, conf.rate("ip"))
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
-        OtpChallenge.objects.filter(phone=phone, used_at=None, superseded=False).update(
-            superseded=True
-        )
+        OtpChallenge.objects.filter(
+            phone_index=blind_index(phone), used_at=None, superseded=False
+        ).update(superseded=True)
         challenge = OtpChallenge.objects.create(
             phone=phone,
             code_hash=_hash(phone, code),
@@ -166,7 +170,7 @@ def otp_verify(*, phone_raw: str, code_raw: str, ip: str | None) -> CitizenAccou
     with transaction.atomic():
         challenge = (
             OtpChallenge.objects.select_for_update()
-            .filter(phone=phone, used_at=None, superseded=False)
+            .filter(phone_index=blind_index(phone), used_at=None, superseded=False)
             .order_by("-created_at")
             .first()
         )
@@ -180,13 +184,17 @@ def otp_verify(*, phone_raw: str, code_raw: str, ip: str | None) -> CitizenAccou
         if _matches(challenge.code_hash, phone, code):
             challenge.used_at = now
             challenge.save(update_fields=["used_at"])
-            PhoneLock.objects.filter(phone=phone).delete()
-            account, _ = CitizenAccount.objects.get_or_create(phone=phone)
+            PhoneLock.objects.filter(phone_index=blind_index(phone)).delete()
+            account, _ = CitizenAccount.objects.get_or_create(
+                phone_index=blind_index(phone), defaults={"phone": phone}
+            )
             account.last_login_at = now
             account.save(update_fields=["last_login_at"])
             return account
         challenge.failed_attempts += 1
-        lock, _ = PhoneLock.objects.select_for_update().get_or_create(phone=phone)
+        lock, _ = PhoneLock.objects.select_for_update().get_or_create(
+            phone_index=blind_index(phone), defaults={"phone": phone}
+        )
         if lock.locked_until or (lock.failures and now - lock.updated_at > conf.lock_duration()):
             lock.failures, lock.locked_until = 0, None  # an old lock or old failures lapse
         lock.failures += 1

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 
+from shahrvand.security.fields import EncryptedTextField
 from shahrvand.tenancy.models import Municipality
 
 from .workflow import Status
@@ -28,7 +29,7 @@ class Payment(models.Model):
     reference = models.CharField(max_length=64, db_index=True, help_text='e.g. "case:42"')
     description = models.CharField(max_length=255)
     amount = models.PositiveBigIntegerField(help_text="Rials")
-    payer_mobile = models.CharField(max_length=20, blank=True)
+    payer_mobile = EncryptedTextField(blank=True, default="")  # personal data: encrypted
     return_url = models.CharField(max_length=500, blank=True, help_text="where the payer goes next")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.STARTED)
     provider = models.CharField(max_length=20)

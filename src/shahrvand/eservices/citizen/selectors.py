@@ -20,6 +20,7 @@ from shahrvand.eservices.models import (
     Service,
 )
 from shahrvand.identity.models import CitizenAccount
+from shahrvand.security.pii import blind_index
 from shahrvand.tenancy.models import Municipality
 
 from .search import matches, terms
@@ -60,7 +61,7 @@ def published_definition(service: Service) -> ProcessDefinition | None:
 
 def cases_of(account: CitizenAccount) -> QuerySet[Case]:
     return (
-        Case.objects.filter(applicant_phone=account.phone)
+        Case.objects.filter(applicant_phone_index=blind_index(account.phone))
         .select_related("service", "municipality")
         .order_by("-submitted_at", "-id")
     )

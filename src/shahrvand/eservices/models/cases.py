@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from shahrvand.security.fields import BlindIndexField, EncryptedTextField
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality, Role
 
 from .catalogue import ProcessDefinition, Service
@@ -24,7 +25,8 @@ class Case(models.Model):
         ProcessDefinition, on_delete=models.PROTECT, related_name="cases"
     )
     tracking_code = models.CharField(max_length=12, unique=True)
-    applicant_phone = models.CharField(max_length=20, db_index=True)
+    applicant_phone = EncryptedTextField()  # personal data: encrypted at rest
+    applicant_phone_index = BlindIndexField(source="applicant_phone", db_index=True)
     applicant_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
