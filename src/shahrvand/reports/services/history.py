@@ -15,29 +15,9 @@ def actor_label(actor: Actor, fallback: str = "شهروند") -> str:
     return actor.get_full_name() or actor.get_username()
 
 
-def record_event(
-    report: Report,
-    kind: str,
-    *,
-    actor: Actor,
-    label: str = "",
-    from_status: str = "",
-    to_status: str = "",
-    note: str = "",
-    public: bool = False,
-    data: dict[str, Any] | None = None,
-) -> ReportEvent:
-    event = new_event(
-        report,
-        kind,
-        actor=actor,
-        label=label,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-        public=public,
-        data=data,
-    )
+def record_event(report: Report, kind: str, *, actor: Actor, **fields: Any) -> ReportEvent:
+    """Store one history entry (fields as new_event takes them)."""
+    event = new_event(report, kind, actor=actor, **fields)
     event.save(force_insert=True)
     return event
 

@@ -34,39 +34,32 @@ def _locked(report: Report) -> Report:
 
 def route_before_insert(report: Report, *, note: str, at: dt.datetime) -> Status:
     """The automatic hand-over of a new, not yet stored report to its route: the fields
-    `_apply_transition` would change from «submitted», set before the insert (one UPDATE
-    fewer). The caller records both history entries and the events; returns the status."""
+    of the transition from «submitted», set before the insert (one UPDATE fewer). The
+    caller records both history entries and the events; returns the status."""
     target = Status.FORWARDED_EXTERNAL if report.assigned_agency_id else Status.ASSIGNED
     check_transition(Status.SUBMITTED, target, note=note)
-    report.status = target
-    report.first_response_at = at
-    report.search_text = f"{report.search_text}\n{note}".strip()
-    report.status_note = note
+    _set_fields(report, target, note=note, public=True, at=at)
     return target
 
 
-def _apply_transition(
+def _set_fields(
     report: Report,
     target: Status,
     *,
-    actor: Actor,
     note: str,
     public: bool,
+    at: dt.datetime,
     duplicate_of: Report | None = None,
-    label: str = "",
-    fix_location: tuple[float, float] | None = None,
-) -> ReportEvent:
-    check_transition(report.status, target, note=note, duplicate_of=duplicate_of)
-    now = timezone.now()
+) -> dict[str, object]:
+    """Change the report's fields for a legal transition to `target` (not saved); return
+    the extra facts for the event and the history entry."""
     previous = report.status
     report.status = target
     extra: dict[str, object] = {}
-    if fix_location is not None:
-        extra["fix_lat"], extra["fix_lon"] = fix_location
     if target == Status.ON_HOLD:
-        report.on_hold_since = now
+        report.on_hold_since = at
     elif previous == Status.ON_HOLD:
-        extra["paused_hours"] = resume_clock(report, now)
+        extra["paused_hours"] = resume_clock(report, at)
     if target == Status.DUPLICATE:
         assert duplicate_of is not None
         if duplicate_of.pk == report.pk or duplicate_of.municipality_id != report.municipality_id:
@@ -81,15 +74,37 @@ def _apply_transition(
         report.closed_at = None
         report.duplicate_of = None
     if target == Status.RESOLVED:
-        report.resolved_at = now
+        report.resolved_at = at
     if target in (Status.CLOSED, Status.REJECTED, Status.DUPLICATE):
-        report.closed_at = now
+        report.closed_at = at
     if report.first_response_at is None and previous == Status.SUBMITTED:
-        report.first_response_at = now
+        report.first_response_at = at
     if note:
         report.search_text = f"{report.search_text}\n{note}".strip()
     if public and note:
         report.status_note = note
+    return extra
+
+
+def _apply_transition(
+    report: Report,
+    target: Status,
+    *,
+    actor: Actor,
+    note: str,
+    public: bool,
+    duplicate_of: Report | None = None,
+    label: str = "",
+    fix_location: tuple[float, float] | None = None,
+) -> ReportEvent:
+    check_transition(report.status, target, note=note, duplicate_of=duplicate_of)
+    previous = report.status
+    extra: dict[str, object] = {}
+    if fix_location is not None:
+        extra["fix_lat"], extra["fix_lon"] = fix_location
+    extra |= _set_fields(
+        report, target, note=note, public=public, at=timezone.now(), duplicate_of=duplicate_of
+    )
     report.save()
     emit(
         EventType.REPORT_STATUS_CHANGED,
