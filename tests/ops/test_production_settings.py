@@ -104,3 +104,41 @@ def test_local_disk_is_the_default_storage():
         "print(s.STORAGES['default']['BACKEND'])"
     )
     assert done.stdout.strip() == "django.core.files.storage.FileSystemStorage"
+
+
+def test_mail_server_from_the_environment_is_the_one_mail_goes_to(tmp_path):
+    """EMAIL_* variables reach Django's SMTP backend: a message is delivered to a local
+    SMTP server (the proof stack's sink) on the port and with the login they name."""
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "mail.log"
+    sink = subprocess.Popen(  # noqa: S603
+        [sys.executable, str(ROOT / "bench" / "proof" / "smtp_sink.py"), str(port), str(log)]
+    )
+    try:
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        done = _run(
+            "import django; django.setup(); from django.conf import settings as s;"
+            "from django.core.mail import send_mail;"
+            "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.EMAIL_TIMEOUT);"
+            "send_mail('آزمون', 'متن', None, ['staff@137.example.ir'])",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(port),
+            EMAIL_TIMEOUT="5",
+            DEFAULT_FROM_EMAIL="Shahrvand <no-reply@137.example.ir>",
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.split() == ["127.0.0.1", str(port), "False", "5"]
+        assert "no-reply@137.example.ir> -> <staff@137.example.ir>" in log.read_text()
+    finally:
+        sink.terminate()
+        sink.wait(5)

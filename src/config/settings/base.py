@@ -332,6 +332,14 @@ ZARINPAL_TIMEOUT = float(os.environ.get("ZARINPAL_TIMEOUT", "10"))
 AGENCY_API_MASTER_KEY = os.environ.get("AGENCY_API_MASTER_KEY", "")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")
+# Outgoing mail server (e-mail notifications); Django's defaults without the variables.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # Analytics (docs/kpis.md): heat-map H3 resolution of the hex rollups, the composite
 # department score's weights (renormalised over the measurable components), and the
