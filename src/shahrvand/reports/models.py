@@ -8,18 +8,10 @@ from django.conf import settings
 from django.db import models
 
 from shahrvand.categories.models import Category, StandardCategory
-from shahrvand.security.fields import EncryptedTextField
-from shahrvand.security.pii import blind_index
+from shahrvand.security.fields import BlindIndexField, EncryptedTextField
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
 
 from .workflow import Status
-
-
-def _with_index(kwargs: dict[str, Any], field: str, index: str) -> None:
-    """save(update_fields=[...phone...]) also writes the phone's blind index."""
-    fields = kwargs.get("update_fields")
-    if fields is not None and field in fields and index not in fields:
-        kwargs["update_fields"] = [*fields, index]
 
 
 class Channel(models.TextChoices):
@@ -62,7 +54,7 @@ class Report(models.Model):
     reporter_name = models.CharField(max_length=120, blank=True)
     # Encrypted at rest; looked up through the keyed blind index (security/pii.py).
     reporter_phone = EncryptedTextField(blank=True, default="")
-    reporter_phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    reporter_phone_index = BlindIndexField(source="reporter_phone", db_index=True)
     # When the retention rule removed the reporter's name and phone (reports/services/retention.py).
     reporter_anonymised_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
@@ -150,11 +142,6 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.reporter_phone_index = blind_index(self.reporter_phone)
-        _with_index(kwargs, "reporter_phone", "reporter_phone_index")
-        super().save(*args, **kwargs)
 
     @property
     def status_enum(self) -> Status:
@@ -251,7 +238,7 @@ class ReportFollower(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
     phone = EncryptedTextField()
-    phone_index = models.CharField(max_length=64, db_index=True)
+    phone_index = BlindIndexField(source="phone", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -263,11 +250,6 @@ class ReportFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}:{self.phone[-2:]}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.phone_index = blind_index(self.phone)
-        _with_index(kwargs, "phone", "phone_index")
-        super().save(*args, **kwargs)
 
 
 class PersonalDataAccess(models.Model):

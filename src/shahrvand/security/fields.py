@@ -28,8 +28,8 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
 class BlindIndexField(models.CharField):  # type: ignore[type-arg]
     """The blind index (keyed digest, security.pii) of another field of the same row, for
     equality look-ups on an encrypted value. Written from the source field whenever the row
-    is saved or bulk-inserted (pre_save); a queryset `.update()` of the source must set it
-    too."""
+    is saved or bulk-inserted (pre_save); `save(update_fields=...)` naming the source and a
+    queryset `.update()` of the source must name or set the index too."""
 
     description = "Keyed digest of another field"
 

@@ -22,8 +22,7 @@ class Command(BaseCommand):
             encrypted = [f.name for f in fields if isinstance(f, EncryptedTextField)]
             if not encrypted:
                 continue
-            # BlindIndexField recomputes on save; models with a hand-written index (reports)
-            # add it to update_fields in their own save().
+            # Each BlindIndexField is recomputed from its source on save.
             indexes = [f.name for f in fields if isinstance(f, BlindIndexField)]
             rows = 0
             for row in model._base_manager.only("pk", *encrypted).iterator():
