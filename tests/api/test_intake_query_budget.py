@@ -69,3 +69,26 @@ def test_replayed_intake_reads_the_stored_answer(client, city, pothole):
 
     assert Report.objects.filter(tracking_code=first.json()["tracking_code"]).count() == 1
     assert Report.objects.count() == 1
+
+
+def test_tracking_reads_the_report_once_with_everything_it_shows(client, city, pothole):
+    body = {
+        "municipality": "testcity",
+        "category": "pothole",
+        "description": "چاله",
+        "lat": 35.70,
+        "lon": 51.37,
+    }
+    code = client.post("/api/v1/public/reports", body, content_type="application/json").json()[
+        "tracking_code"
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/v1/public/reports/{code}")
+    assert response.status_code == 200
+    data = response.json()
+    # what the joins and prefetches must have loaded, not read lazily afterwards
+    assert data["category"]["responsible"] == pothole.responsible_name != ""
+    assert data["district"] and data["timeline"][0]["status"] == "submitted"
+    # the report with its joins, its history, its attachments: no second read of the
+    # report and no lazy read of the category's unit
+    assert len(queries.captured_queries) == 3, [q["sql"] for q in queries.captured_queries]

@@ -46,6 +46,37 @@ def test_a_page_reads_and_serializes_only_its_own_rows(client, city, pothole, au
     assert len(set(codes)) == 55  # the two pages do not overlap
 
 
+def test_a_list_page_reads_the_caller_once_and_the_token_row_is_not_rewritten(
+    client, city, pothole, auth, dispatcher
+):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first_report = factories.report(city, pothole)
+    duplicate = factories.report(city, pothole)
+    Report.objects.filter(pk=duplicate.pk).update(duplicate_of=first_report)
+    client.get(f"{BASE}/reports", headers=auth)
+    token = ApiToken.objects.get(user=dispatcher)
+    used = token.last_used_at
+    assert used is not None
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get(f"{BASE}/reports", headers=auth).json()["items"]
+    statements = [q["sql"] for q in queries.captured_queries]
+    # the token, the caller's profile (once, not again for the visibility rule), the
+    # count and the page; "last used" is written at most once a minute
+    assert len(statements) == 4, statements
+    assert not any(s.lstrip().upper().startswith("UPDATE") for s in statements)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == used
+    by_code = {i["tracking_code"]: i for i in items}
+    assert by_code[duplicate.tracking_code]["duplicate_of"] == first_report.tracking_code
+    assert by_code[first_report.tracking_code]["duplicate_of"] is None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=used - dt.timedelta(minutes=2))
+    client.get(f"{BASE}/reports", headers=auth)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > used
+
+
 def test_token_is_stored_hashed(dispatcher):
     token, raw = ApiToken.issue(user=dispatcher, name="x")
     assert raw not in (token.token_hash, token.prefix) and len(token.token_hash) == 64

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from shahrvand.reports.selectors import staff_profile_of
+from shahrvand.reports.selectors import remember_staff_profile, staff_profile_of
 
 from .models import ApiToken, hash_secret
+
+LAST_USED_GRANULARITY = dt.timedelta(minutes=1)
 
 
 class StaffToken(HttpBearer):
@@ -19,9 +23,14 @@ class StaffToken(HttpBearer):
             .filter(token_hash=hash_secret(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
-        if found is None or staff_profile_of(found.user) is None:
+        profile = staff_profile_of(found.user) if found is not None else None
+        if found is None or profile is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        remember_staff_profile(found.user, profile)
+        now = timezone.now()
+        # "last used" to the minute: a busy client's reads do not each write the token row
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_GRANULARITY:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         request.api_token_id = found.pk  # type: ignore[attr-defined]
         return found.user
@@ -32,9 +41,11 @@ class StaffSession(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
-        if isinstance(user, User) and staff_profile_of(user) is not None:
-            return user
-        return None
+        profile = staff_profile_of(user) if isinstance(user, User) else None
+        if profile is None:
+            return None
+        remember_staff_profile(user, profile)  # type: ignore[arg-type]
+        return user  # type: ignore[return-value]
 
 
 PRIVATE_AUTH = [StaffToken(), StaffSession()]

@@ -15,7 +15,11 @@ from shahrvand.common.errors import NotFound
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report
-from shahrvand.reports.selectors import report_for_tracking
+from shahrvand.reports.selectors import (
+    public_report_queryset,
+    report_for_public_view,
+    report_for_tracking,
+)
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
 from shahrvand.reports.services.media import report_add_attachments
 from shahrvand.tenancy.lookup import active_municipality
@@ -41,25 +45,24 @@ router = Router(
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
 
 
+def _not_found() -> NotFound:
+    return NotFound(
+        "گزارشی با این کد پیگیری پیدا نشد.",
+        message_en="No report has this tracking code.",
+        field="tracking_code",
+    )
+
+
 def _report(code: str) -> Report:
     report = report_for_tracking(code)
     if report is None:
-        raise NotFound(
-            "گزارشی با این کد پیگیری پیدا نشد.",
-            message_en="No report has this tracking code.",
-            field="tracking_code",
-        )
+        raise _not_found()
     return report
 
 
 def _public(request: HttpRequest, report: Report) -> dict[str, Any]:
-    fresh = (
-        Report.objects.select_related("municipality", "category__parent", "district")
-        .select_related("assigned_department", "assigned_agency")
-        .prefetch_related("events", "attachments")
-        .get(pk=report.pk)
-    )
-    return serializers.public_report(request, fresh)
+    """The public view of a report just written (read again with its new rows)."""
+    return serializers.public_report(request, public_report_queryset().get(pk=report.pk))
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])
@@ -132,7 +135,10 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Any:
 
 @router.get("/reports/{code}", response={200: PublicReportOut, 404: ErrorOut})
 def get_report(request: HttpRequest, code: str) -> Any:
-    return _public(request, _report(code))
+    report = report_for_public_view(code)
+    if report is None:
+        raise _not_found()
+    return serializers.public_report(request, report)
 
 
 @router.post("/reports/{code}/attachments", response={201: list[PhotoOut], **ERRORS})

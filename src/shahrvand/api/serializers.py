@@ -64,6 +64,12 @@ def public_report(request: HttpRequest, report: Report) -> dict[str, Any]:
     }
 
 
+def _duplicate_code(report: Report) -> str | None:
+    if hasattr(report, "duplicate_of_code"):  # annotated by the list
+        return report.duplicate_of_code  # type: ignore[no-any-return]
+    return report.duplicate_of.tracking_code if report.duplicate_of else None
+
+
 def staff_report(report: Report) -> dict[str, Any]:
     return {
         "tracking_code": report.tracking_code,
@@ -86,7 +92,7 @@ def staff_report(report: Report) -> dict[str, Any]:
         if report.assigned_department
         else None,
         "assigned_agency": report.assigned_agency.code if report.assigned_agency else None,
-        "duplicate_of": report.duplicate_of.tracking_code if report.duplicate_of else None,
+        "duplicate_of": _duplicate_code(report),
         "deadline": report.deadline,
         "created_at": report.created_at,
         "updated_at": report.updated_at,

@@ -16,14 +16,27 @@ from .models import Report, ReportEvent
 MUNICIPALITY_WIDE = {Role.OPERATOR, Role.DISPATCHER, Role.MUNICIPALITY_ADMIN}
 
 
+# The profile the API's authentication already read, kept on that request's user object.
+_REQUEST_PROFILE = "_shahrvand_request_profile"
+
+
 def staff_profile_of(user: User | AnonymousUser) -> StaffProfile | None:
     if not isinstance(user, User):
         return None
+    remembered = getattr(user, _REQUEST_PROFILE, None)
+    if remembered is not None:
+        return remembered  # type: ignore[no-any-return]
     return (
         StaffProfile.objects.select_related("municipality", "department", "agency")
         .filter(user=user)
         .first()
     )
+
+
+def remember_staff_profile(user: User, profile: StaffProfile) -> None:
+    """Keep `profile` on `user` for the rest of this request (its user object is fresh each
+    request), so that the reads after authentication do not read it again."""
+    setattr(user, _REQUEST_PROFILE, profile)
 
 
 def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
@@ -65,6 +78,28 @@ def report_for_tracking(raw_code: str) -> Report | None:
         .filter(tracking_code=code)
         .first()
     )
+
+
+def public_report_queryset() -> QuerySet[Report]:
+    """Reports with everything the public report view reads, in three queries (the report
+    with its joins, then its history and its attachments)."""
+    return Report.objects.select_related(
+        "municipality",
+        "district",
+        "category__parent",
+        "category__department",
+        "category__agency",
+        "assigned_department",
+        "assigned_agency",
+    ).prefetch_related("events", "attachments")
+
+
+def report_for_public_view(raw_code: str) -> Report | None:
+    """`report_for_tracking`, loaded for the public view in one pass."""
+    code = tracking.parse(raw_code)
+    if code is None:
+        return None
+    return public_report_queryset().filter(tracking_code=code).first()
 
 
 def public_timeline(report: Report) -> QuerySet[ReportEvent]:
