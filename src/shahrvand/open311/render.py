@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-
-# bandit B405: ElementTree only builds our own XML here; no input is ever parsed with it.
-import xml.etree.ElementTree as ET  # nosec B405
 from typing import Any
 
 from django.http import HttpResponse
@@ -45,22 +42,36 @@ def _text(value: Any) -> str | None:
     return _XML_INVALID.sub("", str(value))
 
 
-def _fill(element: ET.Element, value: Any) -> None:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            _fill(ET.SubElement(element, key), child)
-    elif isinstance(value, list):
-        item_tag = ITEM_TAGS[element.tag]
-        for item in value:
-            _fill(ET.SubElement(element, item_tag), item)
-    else:
-        element.text = _text(value)
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _write(out: list[str], tag: str, value: Any) -> None:
+    """Append `value` as the element `tag` (our own tag names; text escaped). An element
+    with no text and no children is written empty-tag style, `<tag />`."""
+    if isinstance(value, dict | list):
+        children = (
+            value.items() if isinstance(value, dict) else ((ITEM_TAGS[tag], v) for v in value)
+        )
+        out.append(f"<{tag}>")
+        mark = len(out)
+        for child_tag, child in children:
+            _write(out, child_tag, child)
+        if len(out) == mark:
+            out[-1] = f"<{tag} />"
+        else:
+            out.append(f"</{tag}>")
+        return
+    text = _text(value)
+    out.append(f"<{tag}>{_escape(text)}</{tag}>" if text else f"<{tag} />")
 
 
 def to_xml(root: str, data: Any) -> str:
-    element = ET.Element(root)
-    _fill(element, data)
-    return XML_DECLARATION + ET.tostring(element, encoding="unicode")
+    # Written straight to a string: building an ElementTree first cost 3-4 times as much
+    # for a list of 1,000 requests (bench/proof/cpu_per_request.py).
+    out = [XML_DECLARATION]
+    _write(out, root, data)
+    return "".join(out)
 
 
 def to_json(data: Any) -> str:

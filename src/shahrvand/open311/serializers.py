@@ -14,22 +14,24 @@ from django.utils import timezone
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports.models import Attachment, Priority, Report, ReportEvent
-from shahrvand.reports.workflow import OPEN311_CLOSED, Status
+from shahrvand.reports.workflow import OPEN311_CLOSED
 
 from .attributes import definitions
 
 AbsoluteUrl = Callable[[str], str]
 
 
-def w3c(moment: dt.datetime | None) -> str | None:
-    """ISO 8601 with the server's local offset, whole seconds (e.g. 2024-05-01T10:00:00+03:30)."""
+def w3c(moment: dt.datetime | None, zone: dt.tzinfo | None = None) -> str | None:
+    """ISO 8601 with the server's local offset, whole seconds (e.g. 2024-05-01T10:00:00+03:30).
+
+    `zone` is the current time zone, passed in by callers that format many moments."""
     if moment is None:
         return None
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+    return timezone.localtime(moment, zone).replace(microsecond=0).isoformat()
 
 
 def open311_status(status: str) -> str:
-    return "closed" if Status(status) in OPEN311_CLOSED else "open"
+    return "closed" if status in OPEN311_CLOSED else "open"  # str-valued members
 
 
 def service_notice(category: Category, priority: str = Priority.NORMAL) -> str:
@@ -105,14 +107,14 @@ def _attribute_answers(report: Report) -> list[dict[str, Any]]:
     return rows
 
 
-def _extensions(report: Report, absolute: AbsoluteUrl) -> dict[str, Any]:
+def _extensions(report: Report, absolute: AbsoluteUrl, zone: dt.tzinfo) -> dict[str, Any]:
     photos: list[dict[str, Any]] = [
         {
             "media_url": absolute(photo.file.url),
             "title": None,
             "width": photo.width,
             "height": photo.height,
-            "created_at": w3c(photo.created_at),
+            "created_at": w3c(photo.created_at, zone),
         }
         for photo in _photos(report)
     ]
@@ -133,7 +135,7 @@ def _extensions(report: Report, absolute: AbsoluteUrl) -> dict[str, Any]:
         "extended_attributes": {"channel": report.channel, "photos": photos},
         "notes": [
             {
-                "datetime": w3c(event.created_at),
+                "datetime": w3c(event.created_at, zone),
                 "description": event.note or event.get_kind_display(),
                 "type": _note_type(event),
             }
@@ -142,8 +144,12 @@ def _extensions(report: Report, absolute: AbsoluteUrl) -> dict[str, Any]:
     }
 
 
-def request_dict(report: Report, absolute: AbsoluteUrl, *, extensions: bool) -> dict[str, Any]:
-    """One service request; `report` must come from selectors.requests_queryset."""
+def request_dict(
+    report: Report, absolute: AbsoluteUrl, *, extensions: bool, zone: dt.tzinfo | None = None
+) -> dict[str, Any]:
+    """One service request; `report` must come from selectors.requests_queryset. A list
+    passes `zone` (the current time zone) once for all its requests."""
+    zone = zone or timezone.get_current_timezone()
     category = report.category
     data: dict[str, Any] = {
         "service_request_id": report.tracking_code,
@@ -154,9 +160,9 @@ def request_dict(report: Report, absolute: AbsoluteUrl, *, extensions: bool) -> 
         "description": report.description,
         "agency_responsible": report.responsible_name or None,
         "service_notice": service_notice(category, report.priority),
-        "requested_datetime": w3c(report.created_at),
-        "updated_datetime": w3c(_updated(report)),
-        "expected_datetime": w3c(report.deadline),
+        "requested_datetime": w3c(report.created_at, zone),
+        "updated_datetime": w3c(_updated(report), zone),
+        "expected_datetime": w3c(report.deadline, zone),
         "address": report.address or None,
         "address_id": None,
         "zipcode": None,
@@ -165,7 +171,7 @@ def request_dict(report: Report, absolute: AbsoluteUrl, *, extensions: bool) -> 
         "media_url": _media_url(report, absolute),
     }
     if extensions:
-        data.update(_extensions(report, absolute))
+        data.update(_extensions(report, absolute, zone))
     return data
 
 

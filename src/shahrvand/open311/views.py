@@ -15,6 +15,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from shahrvand.common.errors import DomainError
@@ -120,7 +121,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
         municipality, request_query(params), extensions=extensions
     )
     absolute = request.build_absolute_uri
-    data = [request_dict(r, absolute, extensions=extensions) for r in reports]
+    zone = timezone.get_current_timezone()
+    data = [request_dict(r, absolute, extensions=extensions, zone=zone) for r in reports]
     return render(fmt, "service_requests", data)
 
 
