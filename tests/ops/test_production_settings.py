@@ -22,6 +22,10 @@ ENV = {
     "SHAHRVAND_PII_INDEX_KEY": "index-key-for-the-test-0123456789",
     # Off by default (a preload listing is hard to undo); check --deploy warns (W021) without.
     "SECURE_HSTS_PRELOAD": "true",
+    # The console provider is for development; check --deploy warns (shahrvand.W001) with it.
+    "SHAHRVAND_SMS_PROVIDER": "kavenegar",
+    "SHAHRVAND_KAVENEGAR_API_KEY": "test-api-key",
+    "SHAHRVAND_KAVENEGAR_SENDER": "10004346",
 }
 
 
@@ -54,6 +58,26 @@ def test_check_deploy_is_clean_with_the_required_environment():
     )
     assert "security.W021" in without_preload.stderr
     assert without_preload.stderr.count("(security.") == 1  # the only warning left
+
+
+CHECK_DEPLOY = (
+    "import django,sys; django.setup(); from django.core.management import call_command;"
+    "call_command('check', deploy=True, fail_level='WARNING')"
+)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "warning"),
+    [
+        ({"SHAHRVAND_SMS_PROVIDER": "console"}, "shahrvand.W001"),
+        ({"SHAHRVAND_KAVENEGAR_API_KEY": ""}, "shahrvand.W002"),
+        ({"SHAHRVAND_KAVENEGAR_SENDER": ""}, "shahrvand.W002"),
+    ],
+)
+def test_check_deploy_warns_about_an_sms_setup_unfit_for_citizens(overrides, warning):
+    done = _run(CHECK_DEPLOY, **overrides)
+    assert done.returncode != 0 and warning in done.stderr, done.stderr[-2000:]
+    assert done.stderr.count("(shahrvand.W") == 1
 
 
 def test_security_settings_from_the_environment():

@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from shahrvand.outbox.publish import on_commit_kick
 
+        from . import checks  # noqa: F401  (registers the deploy check)
         from .tasks import kick
 
         on_commit_kick(kick)
