@@ -136,3 +136,35 @@ def test_other_staff_optional_but_binding_once_enrolled(client, city):
     _enrolled(dispatcher)
     _login(client, dispatcher)
     assert client.get("/staff/")["Location"].startswith("/staff/2fa/")
+
+
+def test_reset_command_removes_the_lost_factor_and_forces_enrolment(client, city, admin, caplog):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    secret = _enrolled(admin)
+    _login(client, admin)
+    client.post("/staff/2fa/", {"token": _code(secret)})
+    assert client.get("/staff/holidays/").status_code == 200  # a verified session
+    other = factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    _enrolled(other)
+
+    out = StringIO()
+    with caplog.at_level("WARNING", logger="shahrvand.security"):
+        call_command("reset_second_factor", admin.username, reason="ticket 4711", stdout=out)
+    assert "removed 2 second-factor device(s)" in out.getvalue()  # authenticator + codes
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    assert not StaticDevice.objects.filter(user=admin).exists()
+    assert not StaticToken.objects.filter(device__user=admin).exists()
+    assert TOTPDevice.objects.filter(user=other).exists()  # nobody else's
+    assert any(getattr(r, "reason", "") == "ticket 4711" for r in caplog.records)
+    # the session verified with the removed device no longer counts: enrol again
+    assert client.get("/staff/holidays/")["Location"].startswith("/staff/2fa/")
+    assert client.get("/staff/2fa/")["Location"].startswith("/staff/2fa/setup/")
+
+    with pytest.raises(CommandError, match="No user named"):
+        call_command("reset_second_factor", "nobody", reason="x")
+    with pytest.raises(CommandError, match="--reason"):
+        call_command("reset_second_factor", admin.username, reason="  ")

@@ -72,3 +72,16 @@ def issue_recovery_codes(user: AbstractBaseUser) -> list[str]:
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
     return codes
+
+
+@transaction.atomic
+def reset(user: AbstractBaseUser) -> int:
+    """Remove every second-factor device of `user` (authenticators and recovery codes), for a
+    staff member who lost both. Sessions verified with them stop counting as verified (django-
+    otp finds no device); the user enrols again at the next staff page. Returns how many
+    devices were removed."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        _, by_model = model.objects.filter(user=user).delete()  # recovery codes cascade
+        removed += by_model.get(model._meta.label, 0)
+    return removed
