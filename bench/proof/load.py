@@ -2,7 +2,10 @@
 reads against gunicorn + PostgreSQL, and, in the same run, the database's own limit
 (a bare psycopg loop doing the same inserts: a report and its history row per transaction).
 
-    .venv/bin/python bench/proof/load.py [--clients 8] [--duration 60] [--keep]
+    .venv/bin/python bench/proof/load.py [--clients 8] [--duration 60] [--before GIT_REF] [--floor]
+
+--before loads the app as of another commit first (before/after in one run); --floor also
+loads the cheapest API request, the ceiling of the web tier itself on this machine.
 
 Prints a Markdown table and writes the figures to /tmp/shv-proof/load.json.
 """
@@ -43,6 +46,8 @@ MIXES = {
         "open311_get": 15,
     },
     "intake": {"intake_api": 75, "intake_open311": 25},
+    # the framework's floor (--floor): the cheapest API request, one indexed read, no write
+    "floor": {"municipalities": 100},
     # the fault drill: only callers that can retry safely (Idempotency-Key) create reports
     "fault": {"intake_api": 60, "track": 20, "staff_list": 20},
 }
@@ -218,6 +223,10 @@ class Client:
                                headers={"Authorization": f"Bearer {self.seed['token']}"})
         return status == 200, status, None
 
+    def municipalities(self, s: dict[str, Any]) -> tuple[bool, int, None]:
+        status, _ = self._send("GET", "/api/v1/public/municipalities")
+        return status == 200, status, None
+
     def open311_get(self, s: dict[str, Any]) -> tuple[bool, int, None]:
         fmt = "xml" if self.rng.random() < 0.3 else "json"
         status, _ = self._send("GET", f"/open311/v2/requests.{fmt}",
@@ -369,7 +378,8 @@ def run_variant(name: str, src: Path, args: argparse.Namespace) -> tuple[dict[st
         # warm-up: every worker loads the classifier and fills its caches
         drive(seed, clients=args.clients, duration=5, mix="mixed", seed_value=1)
         # a seed per phase: the same seed would replay Idempotency-Keys with other bodies (409)
-        for seed_value, mix in ((7, "mixed"), (8, "intake")):
+        phases = [(7, "mixed"), (8, "intake")] + ([(9, "floor")] if args.floor else [])
+        for seed_value, mix in phases:
             stats, elapsed = drive(seed, clients=args.clients, duration=args.duration, mix=mix,
                                    seed_value=seed_value)
             results[mix] = summarise(stats, elapsed)
@@ -386,6 +396,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--baseline", type=float, default=20, help="seconds of bare inserts")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--floor", action="store_true",
+                        help="also load the cheapest API request (requests/s ceiling of the "
+                             "web tier on this machine)")
     parser.add_argument("--before", metavar="GIT_REF",
                         help="also load the app as of this commit first (before/after in one run)")
     args = parser.parse_args()
@@ -422,6 +435,11 @@ def main() -> None:
                        f"{r['intake']['intake_p95_ms']:.0f} ms), {r['ratio_mixed']:.3f} mixed "
                        f"({r['mixed']['intake_per_s']:.1f}/s, all-request p95 "
                        f"{r['mixed']['all_p95_ms']:.0f} ms)")
+            if "floor" in r:
+                floor = sum(t["per_s"] for t in r["floor"]["types"].values())
+                r["floor_per_s"] = floor
+                out.append(f"{name}: floor = {floor:.0f} requests/s of the cheapest API GET "
+                           f"= {floor / limit:.3f} x limit")
         print("\n\n".join(out))
         (stack.WORK / "load.json").write_text(json.dumps(results, indent=2, default=str))
     finally:
