@@ -7,21 +7,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
+BODY = {
+    "municipality": "testcity",
+    "category": "pothole",
+    "description": "چاله",
+    "lat": 35.70,
+    "lon": 51.37,
+}
 
 
 def test_api_intake_uses_a_handful_of_queries(client, city, pothole):
-    body = {
-        "municipality": "testcity",
-        "category": "pothole",
-        "description": "چاله",
-        "lat": 35.70,
-        "lon": 51.37,
-    }
-    client.post("/api/v1/public/reports", body, content_type="application/json")  # warm caches
+    client.post("/api/v1/public/reports", BODY, content_type="application/json")  # warm caches
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
             "/api/v1/public/reports",
-            body,
+            BODY,
             content_type="application/json",
             headers={"Idempotency-Key": "q-1"},
         )
@@ -40,23 +40,16 @@ def test_api_intake_uses_a_handful_of_queries(client, city, pothole):
 
 
 def test_replayed_intake_reads_the_stored_answer(client, city, pothole):
-    body = {
-        "municipality": "testcity",
-        "category": "pothole",
-        "description": "چاله",
-        "lat": 35.70,
-        "lon": 51.37,
-    }
     first = client.post(
         "/api/v1/public/reports",
-        body,
+        BODY,
         content_type="application/json",
         headers={"Idempotency-Key": "r-1"},
     )
     with CaptureQueriesContext(connection) as queries:
         again = client.post(
             "/api/v1/public/reports",
-            body,
+            BODY,
             content_type="application/json",
             headers={"Idempotency-Key": "r-1"},
         )
@@ -72,14 +65,7 @@ def test_replayed_intake_reads_the_stored_answer(client, city, pothole):
 
 
 def test_tracking_reads_the_report_once_with_everything_it_shows(client, city, pothole):
-    body = {
-        "municipality": "testcity",
-        "category": "pothole",
-        "description": "چاله",
-        "lat": 35.70,
-        "lon": 51.37,
-    }
-    code = client.post("/api/v1/public/reports", body, content_type="application/json").json()[
+    code = client.post("/api/v1/public/reports", BODY, content_type="application/json").json()[
         "tracking_code"
     ]
     with CaptureQueriesContext(connection) as queries:
