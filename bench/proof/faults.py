@@ -35,7 +35,8 @@ def _children(pid: int) -> list[int]:
 
 
 class Readiness(threading.Thread):
-    """Polls /readyz once a second and records (second, status); 0 = no answer in 5 s."""
+    """Polls /readyz once a second and records (second, HTTP status, its "status" field);
+    0 = no answer in 5 s."""
 
     def __init__(self, t0: float) -> None:
         super().__init__(daemon=True)
@@ -45,12 +46,12 @@ class Readiness(threading.Thread):
         while not self.stop.is_set():
             try:
                 with urllib.request.urlopen(f"{stack.BASE_URL}/readyz", timeout=5) as resp:  # noqa: S310
-                    status = resp.status
+                    status, said = resp.status, json.loads(resp.read())["status"]
             except urllib.error.HTTPError as exc:
-                status = exc.code
+                status, said = exc.code, "unavailable"
             except OSError:
-                status = 0
-            self.samples.append((round(time.monotonic() - self.t0), status))
+                status, said = 0, "no answer"
+            self.samples.append((round(time.monotonic() - self.t0), status, said))
             self.stop.wait(1.0)
 
 
@@ -145,7 +146,9 @@ def main() -> None:
             "load": load.summarise(stats, elapsed),
             "sms_log_lines": _sms_lines() - sms_before,
             "mails_received": _lines(stack.WORK / "mail.log") - mail_before,
-            "readyz_not_ok_seconds": [s for s, st in ready.samples if st != 200],
+            "readyz_not_ok_seconds": [s for s, st, _ in ready.samples if st != 200],
+            "readyz_degraded_seconds": [s for s, st, said in ready.samples
+                                        if st == 200 and said == "degraded"],
         }
         (stack.WORK / "faults.json").write_text(json.dumps(result, indent=2, default=str,
                                                            ensure_ascii=False))
@@ -222,6 +225,8 @@ def report(r: dict[str, Any]) -> str:
         f"| all drained within 180 s after the load | {r['drained']} |",
         f"| seconds /readyz was not 200 | {len(r['readyz_not_ok_seconds'])} "
         f"({r['readyz_not_ok_seconds'][:20]}) |",
+        f"| seconds /readyz said degraded (200: cache or broker down) | "
+        f"{len(r['readyz_degraded_seconds'])} ({r['readyz_degraded_seconds'][:20]}) |",
     ]
     return "\n".join(lines) + "\n\n" + load.table("requests during the drill", r["load"])
 

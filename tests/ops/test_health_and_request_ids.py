@@ -34,15 +34,51 @@ def test_readiness_checks_real_redis_cache_and_broker(client, settings, monkeypa
     assert response.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
 
 
-def test_readiness_reports_a_dead_broker_as_503(client, settings, monkeypatch):
+def test_a_dead_broker_degrades_readiness_but_keeps_the_node(client, settings, monkeypatch):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     from config.celery import app
 
     monkeypatch.setattr(app.conf, "broker_url", settings.CELERY_BROKER_URL)
     response = client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["broker"].startswith("error:")
     assert response.json()["checks"]["database"] == "ok"
+    strict = client.get("/readyz?strict=1")
+    assert strict.status_code == 503
+    assert strict.json()["status"] == "unavailable"
+
+
+def test_a_dead_redis_cache_degrades_readiness(client, settings):
+    # the production cache class, pointed at a port nothing listens on
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "shahrvand.common.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"].startswith("error:")
+    assert client.get("/readyz?strict=true").status_code == 503
+
+
+def test_a_dead_database_takes_the_node_out(client, monkeypatch):
+    from django.db import OperationalError
+
+    from shahrvand.ops import health
+
+    class Refusing:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "connection", Refusing())
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert "connection refused" in response.json()["checks"]["database"]
+    assert response.json()["checks"]["cache"] == "ok"
 
 
 def test_request_id_is_kept_or_made_and_echoed(client):

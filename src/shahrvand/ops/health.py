@@ -41,10 +41,17 @@ def _check_broker() -> str:
     return "ok"
 
 
+# The database is the only part without which a node cannot serve: the cache and the
+# broker degrade (decision 0027). A node reports them as "degraded" and stays in rotation,
+# so an outage of the one shared Redis does not pull every node out of the load balancer.
+ESSENTIAL = ("database",)
+
+
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness: database, cache and broker answer. 503 with the failing part otherwise."""
+    """Readiness: 503 when the database does not answer; cache or broker failures answer
+    200 "degraded" and name the part (503 with ?strict=1, for monitors)."""
     results: dict[str, str] = {}
-    ready = True
+    failed: list[str] = []
     for name, check in (
         ("database", _check_database),
         ("cache", _check_cache),
@@ -52,10 +59,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
     ):
         try:
             results[name] = check()
-        except Exception as exc:  # any failure means "not ready"; say which and why
+        except Exception as exc:  # any failure is reported; say which and why
             results[name] = f"error: {type(exc).__name__}: {str(exc)[:200]}"
-            ready = False
-    return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": results},
-        status=200 if ready else 503,
-    )
+            failed.append(name)
+    strict = request.GET.get("strict") in ("1", "true")
+    if any(name in ESSENTIAL for name in failed) or (failed and strict):
+        status, code = "unavailable", 503
+    else:
+        status, code = ("degraded" if failed else "ok"), 200
+    return JsonResponse({"status": status, "checks": results}, status=code)
