@@ -49,7 +49,11 @@ def test_a_dead_broker_degrades_readiness_but_keeps_the_node(client, settings, m
     assert strict.json()["status"] == "unavailable"
 
 
-def test_a_dead_redis_cache_degrades_readiness(client, settings):
+def test_a_dead_redis_cache_degrades_readiness(client, settings, monkeypatch):
+    from shahrvand.common import cache as resilient
+
+    # the failure pauses Redis for the whole process: restored after the test
+    monkeypatch.setattr(resilient, "_down_until", 0.0)
     # the production cache class, pointed at a port nothing listens on
     settings.CACHES = {
         "default": {
