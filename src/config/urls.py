@@ -23,7 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("payments/", include("shahrvand.payments.urls")),
     path("account/", include("shahrvand.identity.urls")),
     path("", include("shahrvand.eservices.citizen.urls")),
-    path("", include("shahrvand.citizen.urls")),
+    path("", include("shahrvand.reports.citizen.urls")),
 ]
 if settings.SHAHRVAND_SERVE_MEDIA:
     # The embedded default serves uploads itself; production serves MEDIA_ROOT from nginx.

@@ -1,7 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import dispatch, field, holidays, inbox, queue, rules, views
+from shahrvand.deadlines.staff import views as holidays
+from shahrvand.reports.staff import dispatch, queue, views
+from shahrvand.reports.staff import fieldwork as field
+from shahrvand.routing.staff import views as rules
+
+from . import inbox
 
 app_name = "backoffice"
 

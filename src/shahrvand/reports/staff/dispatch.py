@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
 from shahrvand.reports.models import Priority, Report
@@ -22,8 +23,6 @@ from shahrvand.reports.services.category import report_recategorise
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
 from shahrvand.triage.duplicates import Candidate, find_candidates
-
-from .access import current_staff, current_user, staff_required
 
 QUEUE_STATUSES = (Status.SUBMITTED, Status.REOPENED)
 PAGE = 25
@@ -108,7 +107,7 @@ def dispatch_queue(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request,
-        "backoffice/dispatch.html",
+        "reports/staff/dispatch.html",
         {"profile": profile, "rows": rows, "can_register": True, **units},
     )
 

@@ -11,12 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shahrvand.backoffice.access import current_staff, staff_required
 from shahrvand.categories.models import Category
 from shahrvand.reports.models import Priority
 from shahrvand.routing.models import WEEKDAYS_FA, RoutingRule
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality, Role
-
-from .access import current_staff, staff_required
 
 
 class RuleForm(forms.ModelForm[RoutingRule]):
@@ -83,7 +82,7 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "backoffice/routing_rules.html",
+        "routing/staff/routing_rules.html",
         {"form": form, "rules": rules},
         status=400 if form.is_bound and form.errors else 200,
     )

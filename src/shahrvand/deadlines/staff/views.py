@@ -10,10 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shahrvand.backoffice.access import current_staff, staff_required
 from shahrvand.deadlines.models import Holiday, parse_jalali
 from shahrvand.tenancy.models import Role
-
-from .access import current_staff, staff_required
 
 
 class HolidayForm(forms.Form):
@@ -50,7 +49,7 @@ def holidays(request: HttpRequest) -> HttpResponse:
     rows = Holiday.objects.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
     return render(
         request,
-        "backoffice/holidays.html",
+        "deadlines/staff/holidays.html",
         {"form": form, "rows": rows},
         status=400 if form.is_bound and form.errors else 200,
     )

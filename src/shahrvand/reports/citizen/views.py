@@ -27,7 +27,9 @@ from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm
 def home(request: HttpRequest) -> HttpResponse:
     municipalities = Municipality.objects.filter(is_active=True)
     return render(
-        request, "citizen/home.html", {"municipalities": municipalities, "track_form": TrackForm()}
+        request,
+        "reports/citizen/home.html",
+        {"municipalities": municipalities, "track_form": TrackForm()},
     )
 
 
@@ -62,7 +64,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "citizen/report_form.html",
+        "reports/citizen/report_form.html",
         {"form": form, "municipality": municipality},
         status=status,
     )
@@ -86,14 +88,14 @@ def nearby(request: HttpRequest, slug: str) -> HttpResponse:
                 lon=form.cleaned_data["lon"],
                 text=form.cleaned_data["description"],
             )
-    return render(request, "citizen/_nearby.html", {"candidates": candidates})
+    return render(request, "reports/citizen/_nearby.html", {"candidates": candidates})
 
 
 @require_POST
 def follow(request: HttpRequest, code: str) -> HttpResponse:
     report = report_for_tracking(code)
     if report is None:
-        return render(request, "citizen/track.html", {"form": TrackForm()}, status=404)
+        return render(request, "reports/citizen/track.html", {"form": TrackForm()}, status=404)
     try:
         report_follow(report=report, phone=request.POST.get("phone", ""))
     except DomainError as exc:
@@ -108,7 +110,7 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
     text = request.GET.get("description", "")[:2000]
     suggestions = suggest_categories(municipality.pk, text) if len(text.strip()) >= 3 else []
-    return render(request, "citizen/_suggestions.html", {"suggestions": suggestions})
+    return render(request, "reports/citizen/_suggestions.html", {"suggestions": suggestions})
 
 
 def districts_geojson(request: HttpRequest, slug: str) -> JsonResponse:
@@ -136,7 +138,7 @@ def track(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("citizen:track_report", code=code)
     status = 404 if form.is_bound and form.errors else 200
-    return render(request, "citizen/track.html", {"form": form}, status=status)
+    return render(request, "reports/citizen/track.html", {"form": form}, status=status)
 
 
 def track_report(request: HttpRequest, code: str) -> HttpResponse:
@@ -145,7 +147,7 @@ def track_report(request: HttpRequest, code: str) -> HttpResponse:
         form = TrackForm({"code": code})
         form.is_valid()
         form.add_error("code", "گزارشی با این کد پیگیری پیدا نشد.")
-        return render(request, "citizen/track.html", {"form": form}, status=404)
+        return render(request, "reports/citizen/track.html", {"form": form}, status=404)
     return _render_report(request, report, FeedbackForm())
 
 
@@ -164,14 +166,14 @@ def _render_report(
         "can_feedback": report.status == Status.RESOLVED,
         "feedback_form": feedback_form,
     }
-    return render(request, "citizen/report_detail.html", context, status=status)
+    return render(request, "reports/citizen/report_detail.html", context, status=status)
 
 
 @require_POST
 def feedback(request: HttpRequest, code: str) -> HttpResponse:
     report = report_for_tracking(code)
     if report is None:
-        return render(request, "citizen/track.html", {"form": TrackForm()}, status=404)
+        return render(request, "reports/citizen/track.html", {"form": TrackForm()}, status=404)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:

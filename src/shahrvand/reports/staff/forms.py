@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from shahrvand.citizen.forms import PersianFloatField, category_choices
+from shahrvand.reports.citizen.forms import PersianFloatField, category_choices
 from shahrvand.reports.models import Priority
 from shahrvand.reports.workflow import Status, allowed_targets
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from shahrvand.citizen.forms import MultipleFileField, PersianFloatField
+from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.common.errors import DomainError
 from shahrvand.reports.attachments import prepare_attachments
+from shahrvand.reports.citizen.forms import MultipleFileField, PersianFloatField
 from shahrvand.reports.models import Attachment, Report
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_transition
@@ -22,8 +23,6 @@ from shahrvand.reports.services.media import report_add_attachments
 from shahrvand.reports.workflow import Status, allowed_targets
 from shahrvand.tenancy.models import Role
 from shahrvand.triage.duplicates import haversine_m
-
-from .access import current_staff, current_user, staff_required
 
 FIELD_ROLES = {Role.FIELD_STAFF, Role.DEPARTMENT_MANAGER, Role.AGENCY_USER}
 WORKING = (Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL, Status.REOPENED)
@@ -94,7 +93,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         reports.sort(key=lambda r: distances.get(r.pk, float("inf")))
     items = [(r, distances.get(r.pk)) for r in reports]
     return render(
-        request, "backoffice/field_list.html", {"items": items, "by_distance": here is not None}
+        request, "reports/staff/field_list.html", {"items": items, "by_distance": here is not None}
     )
 
 
@@ -136,7 +135,7 @@ def field_report(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("backoffice:field")
     return render(
         request,
-        "backoffice/field_report.html",
+        "reports/staff/field_report.html",
         {"report": report, "form": form, "attachments": report.attachments.all()},
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from shahrvand.backoffice.access import can_register, current_staff, current_user, staff_required
+from shahrvand.backoffice.models import SavedFilter
 from shahrvand.common.jalali import format_jalali
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import reports_visible_to
 
-from .access import can_register, current_staff, current_user, staff_required
 from .filters import QueueFilter
-from .models import SavedFilter
 
 PAGE_SIZE = 50
 MAP_LIMIT = 5000
@@ -53,7 +53,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "saved": SavedFilter.objects.filter(user=current_user(request)),
         "can_register": can_register(profile),
     }
-    return render(request, "backoffice/queue.html", context)
+    return render(request, "reports/staff/queue.html", context)
 
 
 CSV_COLUMNS = [

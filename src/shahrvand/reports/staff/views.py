@@ -12,6 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shahrvand.backoffice.access import (
+    can_act,
+    can_assign,
+    can_register,
+    current_staff,
+    current_user,
+    staff_required,
+)
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
 from shahrvand.reports import tracking
@@ -29,14 +37,6 @@ from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
-from .access import (
-    can_act,
-    can_assign,
-    can_register,
-    current_staff,
-    current_user,
-    staff_required,
-)
 from .forms import AssignForm, CategoryForm, IntakeForm, LocationForm, NoteForm, TransitionForm
 
 PAGE_SIZE = 50
@@ -76,7 +76,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             return redirect("backoffice:intake_done", code=report.tracking_code)
     return render(
         request,
-        "backoffice/intake.html",
+        "reports/staff/intake.html",
         {"form": form, "profile": profile},
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -87,7 +87,7 @@ def intake_done(request: HttpRequest, code: str) -> HttpResponse:
     report = _visible_report(request, code)
     return render(
         request,
-        "backoffice/intake_done.html",
+        "reports/staff/intake_done.html",
         {"report": report, "code_display": tracking.display(report.tracking_code)},
     )
 
@@ -96,7 +96,7 @@ def intake_done(request: HttpRequest, code: str) -> HttpResponse:
 def caller_history(request: HttpRequest) -> HttpResponse:
     """HTMX partial: the caller's earlier reports, looked up as the operator types the number."""
     reports = reports_of_caller(request.user, request.GET.get("caller_phone", ""))
-    return render(request, "backoffice/_caller_history.html", {"reports": reports})
+    return render(request, "reports/staff/_caller_history.html", {"reports": reports})
 
 
 def _visible_report(request: HttpRequest, code: str) -> Report:
@@ -145,7 +145,7 @@ def _render_detail(
         **blank,
         **(bound or {}),
     }
-    return render(request, "backoffice/report_detail.html", context, status=status)
+    return render(request, "reports/staff/report_detail.html", context, status=status)
 
 
 def _require_act(request: HttpRequest) -> StaffProfile:
