@@ -7,43 +7,9 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from shahrvand.categories.models import Category
-from shahrvand.common.persian import normalize_digits
+from shahrvand.categories.forms import category_choices
+from shahrvand.common.forms import MultipleFileField, PersianFloatField
 from shahrvand.tenancy.models import District, Municipality
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
-        if not data:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
-
-
-class PersianFloatField(forms.FloatField):
-    """Accepts Persian/Arabic digits and the Persian decimal separator (٫)."""
-
-    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = normalize_digits(value).replace("٫", ".").strip()
-        return super().to_python(value)
-
-
-def category_choices(municipality: Municipality) -> list[tuple[str, list[tuple[str, str]]]]:
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for cat in (
-        Category.objects.filter(municipality=municipality, is_active=True)
-        .select_related("standard")
-        .order_by("standard__name_fa", "name_fa")
-    ):
-        groups.setdefault(cat.standard.name_fa, []).append((cat.code, cat.name_fa))
-    return list(groups.items())
 
 
 class ReportForm(forms.Form):

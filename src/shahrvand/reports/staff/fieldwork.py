@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 
 from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.common.errors import DomainError
+from shahrvand.common.forms import MultipleFileField, PersianFloatField
 from shahrvand.reports.attachments import prepare_attachments
-from shahrvand.reports.citizen.forms import MultipleFileField, PersianFloatField
 from shahrvand.reports.models import Attachment, Report
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_transition

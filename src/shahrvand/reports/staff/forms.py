@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 
-from shahrvand.reports.citizen.forms import PersianFloatField, category_choices
+from shahrvand.categories.forms import category_choices
+from shahrvand.common.forms import PersianFloatField
 from shahrvand.reports.models import Priority
 from shahrvand.reports.workflow import Status, allowed_targets
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
