@@ -17,7 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/mining/", include("shahrvand.analytics.mining.urls")),
     path("staff/supervisory/", include("shahrvand.analytics.exports.staff_urls")),
     path("staff/eservices/", include("shahrvand.eservices.staff.urls")),
-    path("staff/", include("shahrvand.backoffice.urls")),
+    path("staff/", include("config.staff_urls")),
     path("notifications/", include("shahrvand.notifications.urls")),
     path("analytics/", include("shahrvand.analytics.urls")),
     path("payments/", include("shahrvand.payments.urls")),
