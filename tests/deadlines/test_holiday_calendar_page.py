@@ -7,13 +7,13 @@ import pytest
 from shahrvand.deadlines.calendar import calendar_for
 from shahrvand.deadlines.models import Holiday
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_adds_and_removes_a_holiday(client, city):
-    admin = factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN)
     client.force_login(admin)
     response = client.post("/staff/holidays/", {"jalali": "۱۴۰۵/۰۹/۱۰", "title": "تعطیل محلی"})
     assert response.status_code == 302
@@ -29,12 +29,12 @@ def test_admin_adds_and_removes_a_holiday(client, city):
 
 
 def test_only_admins_of_that_city_manage_it(client, city):
-    other = factories.municipality("other", lat=36.3, lon=59.6)
+    other = tenancy_factories.municipality("other", lat=36.3, lon=59.6)
     theirs = Holiday.objects.create(municipality=other, jalali="1405/09/11", title="x")
     province = Holiday.objects.create(jalali="1405/01/01", title="نوروز")
-    client.force_login(factories.staff(city, Role.DISPATCHER))
+    client.force_login(tenancy_factories.staff(city, Role.DISPATCHER))
     assert client.get("/staff/holidays/").status_code == 403
-    client.force_login(factories.staff(city, Role.MUNICIPALITY_ADMIN))
+    client.force_login(tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN))
     page = client.get("/staff/holidays/").content.decode()
     assert "نوروز" in page and "1405/09/11" not in page
     client.post(f"/staff/holidays/{theirs.pk}/delete/")

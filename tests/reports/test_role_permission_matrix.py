@@ -10,7 +10,9 @@ import pytest
 from shahrvand.api.models import ApiToken
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 ROLES = list(Role)
@@ -19,13 +21,13 @@ ROLES = list(Role)
 @pytest.fixture
 def world(city, pothole):
     """Two municipalities; department and agency reports; staff of every role in the first."""
-    other = factories.municipality("other", lat=36.30, lon=59.60)
-    other_cat = factories.category(other, "pothole", "road")
-    water = factories.agency(city)
+    other = tenancy_factories.municipality("other", lat=36.30, lon=59.60)
+    other_cat = categories_factories.category(other, "pothole", "road")
+    water = tenancy_factories.agency(city)
     staff = {}
     for role in ROLES:
         muni = None if role == Role.PROVINCE_SUPERVISOR else city
-        staff[role] = factories.staff(
+        staff[role] = tenancy_factories.staff(
             muni,
             role,
             dept=pothole.department
@@ -33,11 +35,11 @@ def world(city, pothole):
             else None,
             agency_=water if role == Role.AGENCY_USER else None,
         )
-    mine = factories.report(city, pothole)
-    agency_report = factories.report(
-        city, factories.category(city, "leak", "utilities", agency_=water)
+    mine = reports_factories.report(city, pothole)
+    agency_report = reports_factories.report(
+        city, categories_factories.category(city, "leak", "utilities", agency_=water)
     )
-    theirs = factories.report(other, other_cat, where=(36.30, 59.58))
+    theirs = reports_factories.report(other, other_cat, where=(36.30, 59.58))
     return {"staff": staff, "mine": mine, "agency": agency_report, "theirs": theirs}
 
 

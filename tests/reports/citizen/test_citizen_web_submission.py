@@ -13,7 +13,8 @@ from PIL import Image
 from shahrvand.reports.models import Attachment, Report
 from shahrvand.reports.services import report_transition
 from shahrvand.tenancy.models import District
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_unknown_municipality_is_404(client, db):
 
 
 def test_tracking_accepts_persian_digits_and_hides_personal_data(client, city, pothole):
-    report = factories.report(
+    report = reports_factories.report(
         city, pothole, reporter_name="مریم رضایی", reporter_phone="09121112233"
     )
     code = report.tracking_code
@@ -122,7 +123,7 @@ def test_tracking_accepts_persian_digits_and_hides_personal_data(client, city, p
 
 
 def test_tracking_code_with_bad_check_digit_is_refused_before_lookup(client, city, pothole):
-    code = factories.report(city, pothole).tracking_code
+    code = reports_factories.report(city, pothole).tracking_code
     wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
     response = client.get("/track/", {"code": wrong})
     assert response.status_code == 404
@@ -130,8 +131,8 @@ def test_tracking_code_with_bad_check_digit_is_refused_before_lookup(client, cit
 
 
 def test_internal_notes_are_not_on_the_public_page(client, city, pothole):
-    report = factories.report(city, pothole)
-    staff = factories.staff(city)
+    report = reports_factories.report(city, pothole)
+    staff = tenancy_factories.staff(city)
     report_transition(
         report=report, to_status="triaged", actor=staff, note="یادداشت محرمانه", public=False
     )
@@ -141,8 +142,8 @@ def test_internal_notes_are_not_on_the_public_page(client, city, pothole):
 
 
 def _resolved(city, pothole):
-    report = factories.report(city, pothole)
-    staff = factories.staff(city)
+    report = reports_factories.report(city, pothole)
+    staff = tenancy_factories.staff(city)
     for status in ("triaged", "assigned", "in_progress"):
         report = report_transition(report=report, to_status=status, actor=staff)
     return report_transition(report=report, to_status="resolved", actor=staff, note="آسفالت شد.")
@@ -181,7 +182,7 @@ def test_accept_without_rating_is_refused(client, city, pothole):
 
 
 def test_feedback_on_unresolved_report_is_refused(client, city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     response = client.post(
         f"/track/{report.tracking_code}/feedback/", {"accepted": "yes", "rating": "5"}
     )

@@ -7,22 +7,24 @@ import pytest
 from shahrvand.categories.models import StandardCategory
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dispatcher(city):
-    return factories.staff(city, Role.DISPATCHER)
+    return tenancy_factories.staff(city, Role.DISPATCHER)
 
 
 def test_queue_shows_new_reports_with_suggestion_duplicates_and_route(
     client, city, pothole, dispatcher
 ):
-    bins = factories.category(city, "bins", "waste")
-    first = factories.report(city, pothole, description="چاله عمیق")
-    second = factories.report(city, pothole, description="چاله عمیق اینجا")
+    bins = categories_factories.category(city, "bins", "waste")
+    first = reports_factories.report(city, pothole, description="چاله عمیق")
+    second = reports_factories.report(city, pothole, description="چاله عمیق اینجا")
     Report.objects.filter(pk=second.pk).update(
         suggested_standard=StandardCategory.objects.get(code="waste"), suggestion_confidence=0.81
     )
@@ -37,7 +39,7 @@ def test_queue_shows_new_reports_with_suggestion_duplicates_and_route(
 
 
 def test_accept_assigns_to_preset_route(client, city, pothole, dispatcher):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     client.post(f"/staff/dispatch/{report.tracking_code}/accept/")
     report.refresh_from_db()
@@ -46,9 +48,9 @@ def test_accept_assigns_to_preset_route(client, city, pothole, dispatcher):
 
 
 def test_accept_suggestion_recategorises_then_routes(client, city, pothole, dispatcher):
-    water = factories.agency(city)
-    factories.category(city, "leak", "utilities", agency_=water)
-    report = factories.report(city, pothole)
+    water = tenancy_factories.agency(city)
+    categories_factories.category(city, "leak", "utilities", agency_=water)
+    report = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     client.post(f"/staff/dispatch/{report.tracking_code}/accept/", {"category": "leak"})
     report.refresh_from_db()
@@ -57,7 +59,7 @@ def test_accept_suggestion_recategorises_then_routes(client, city, pothole, disp
 
 
 def test_bulk_reject_needs_a_note_and_is_all_or_nothing(client, city, pothole, dispatcher):
-    a, b = factories.report(city, pothole), factories.report(city, pothole)
+    a, b = reports_factories.report(city, pothole), reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     data = {"selected": [a.tracking_code, b.tracking_code], "action": "reject", "note": ""}
     client.post("/staff/dispatch/bulk/", data)
@@ -67,8 +69,8 @@ def test_bulk_reject_needs_a_note_and_is_all_or_nothing(client, city, pothole, d
 
 
 def test_bulk_assign_and_merge(client, city, pothole, dispatcher):
-    a, b, c = (factories.report(city, pothole) for _ in range(3))
-    gas = factories.agency(city, "gas", "gas")
+    a, b, c = (reports_factories.report(city, pothole) for _ in range(3))
+    gas = tenancy_factories.agency(city, "gas", "gas")
     client.force_login(dispatcher)
     client.post(
         "/staff/dispatch/bulk/",
@@ -84,12 +86,12 @@ def test_bulk_assign_and_merge(client, city, pothole, dispatcher):
 
 
 def test_other_roles_and_other_cities_cannot_dispatch(client, city, pothole):
-    report = factories.report(city, pothole)
-    crew = factories.staff(city, Role.FIELD_STAFF, dept=factories.department(city))
+    report = reports_factories.report(city, pothole)
+    crew = tenancy_factories.staff(city, Role.FIELD_STAFF, dept=tenancy_factories.department(city))
     client.force_login(crew)
     assert client.get("/staff/dispatch/").status_code == 403
-    other = factories.municipality("other", lat=36.3, lon=59.6)
-    outsider = factories.staff(other, Role.DISPATCHER)
+    other = tenancy_factories.municipality("other", lat=36.3, lon=59.6)
+    outsider = tenancy_factories.staff(other, Role.DISPATCHER)
     client.force_login(outsider)
     assert client.post(f"/staff/dispatch/{report.tracking_code}/accept/").status_code == 403
     report.refresh_from_db()

@@ -10,18 +10,19 @@ from PIL import Image
 
 from shahrvand.reports.services import report_transition
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def crew(city, pothole):
-    return factories.staff(city, Role.FIELD_STAFF, dept=pothole.department)
+    return tenancy_factories.staff(city, Role.FIELD_STAFF, dept=pothole.department)
 
 
 def assigned(city, pothole, where, staff):
-    report = factories.report(city, pothole, where=where)
+    report = reports_factories.report(city, pothole, where=where)
     return report_transition(report=report, to_status="assigned", actor=staff)
 
 
@@ -32,14 +33,14 @@ def jpeg():
 
 
 def test_my_work_by_deadline_then_by_distance(client, city, pothole, crew):
-    staff = factories.staff(city)
-    far = assigned(city, pothole, factories.INSIDE_EAST, staff)
-    near = assigned(city, pothole, factories.INSIDE_WEST, staff)
-    factories.report(city, pothole)  # not yet assigned: not field work
+    staff = tenancy_factories.staff(city)
+    far = assigned(city, pothole, tenancy_factories.INSIDE_EAST, staff)
+    near = assigned(city, pothole, tenancy_factories.INSIDE_WEST, staff)
+    reports_factories.report(city, pothole)  # not yet assigned: not field work
     client.force_login(crew)
     by_deadline = [r.tracking_code for r, _ in client.get("/staff/field/").context["items"]]
     assert by_deadline == [far.tracking_code, near.tracking_code]
-    lat, lon = factories.INSIDE_WEST
+    lat, lon = tenancy_factories.INSIDE_WEST
     by_distance = client.get("/staff/field/", {"lat": lat, "lon": lon}).context["items"]
     assert [r.tracking_code for r, _ in by_distance] == [near.tracking_code, far.tracking_code]
     assert by_distance[0][1] < 1
@@ -48,7 +49,7 @@ def test_my_work_by_deadline_then_by_distance(client, city, pothole, crew):
 
 
 def test_crew_resolves_with_after_photo_and_fix_location(client, city, pothole, crew):
-    report = assigned(city, pothole, factories.INSIDE_WEST, factories.staff(city))
+    report = assigned(city, pothole, tenancy_factories.INSIDE_WEST, tenancy_factories.staff(city))
     client.force_login(crew)
     url = f"/staff/field/{report.tracking_code}/"
     client.post(url, {"to_status": "in_progress", "stage": "before"})
@@ -72,7 +73,7 @@ def test_crew_resolves_with_after_photo_and_fix_location(client, city, pothole, 
 
 
 def test_resolving_without_note_is_refused_and_photo_not_kept(client, city, pothole, crew):
-    report = assigned(city, pothole, factories.INSIDE_WEST, factories.staff(city))
+    report = assigned(city, pothole, tenancy_factories.INSIDE_WEST, tenancy_factories.staff(city))
     report_transition(report=report, to_status="in_progress", actor=crew)
     client.force_login(crew)
     response = client.post(
@@ -85,9 +86,11 @@ def test_resolving_without_note_is_refused_and_photo_not_kept(client, city, poth
 
 
 def test_other_department_crew_and_dispatchers_cannot_use_it(client, city, pothole):
-    report = assigned(city, pothole, factories.INSIDE_WEST, factories.staff(city))
-    stranger = factories.staff(city, Role.FIELD_STAFF, dept=factories.department(city, "parks"))
+    report = assigned(city, pothole, tenancy_factories.INSIDE_WEST, tenancy_factories.staff(city))
+    stranger = tenancy_factories.staff(
+        city, Role.FIELD_STAFF, dept=tenancy_factories.department(city, "parks")
+    )
     client.force_login(stranger)
     assert client.get(f"/staff/field/{report.tracking_code}/").status_code == 404
-    client.force_login(factories.staff(city, Role.DISPATCHER))
+    client.force_login(tenancy_factories.staff(city, Role.DISPATCHER))
     assert client.get("/staff/field/").status_code == 403

@@ -6,14 +6,15 @@ import pytest
 
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import District, Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def operator(city):
-    return factories.staff(city, Role.OPERATOR)
+    return tenancy_factories.staff(city, Role.OPERATOR)
 
 
 def intake_data(city, **overrides):
@@ -54,8 +55,8 @@ def test_intake_errors_are_specific(client, city, pothole, operator):
 
 
 def test_caller_history_lists_earlier_reports_of_same_number(client, city, pothole, operator):
-    old = factories.report(city, pothole, reporter_phone="09121112233")
-    factories.report(city, pothole, reporter_phone="09350000000")
+    old = reports_factories.report(city, pothole, reporter_phone="09121112233")
+    reports_factories.report(city, pothole, reporter_phone="09350000000")
     client.force_login(operator)
     response = client.get("/staff/intake/caller/", {"caller_phone": "+98 912 111 2233"})
     body = response.content.decode()
@@ -65,7 +66,7 @@ def test_caller_history_lists_earlier_reports_of_same_number(client, city, potho
 
 
 def test_field_staff_cannot_register_phone_reports(client, city, pothole):
-    crew = factories.staff(city, Role.FIELD_STAFF, dept=factories.department(city))
+    crew = tenancy_factories.staff(city, Role.FIELD_STAFF, dept=tenancy_factories.department(city))
     client.force_login(crew)
     assert client.post("/staff/intake/", intake_data(city)).status_code == 403
     assert Report.objects.count() == 0

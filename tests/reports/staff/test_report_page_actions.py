@@ -6,18 +6,20 @@ import pytest
 
 from shahrvand.reports.models import ReportEvent
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dispatcher(city):
-    return factories.staff(city, Role.DISPATCHER)
+    return tenancy_factories.staff(city, Role.DISPATCHER)
 
 
 def test_dispatcher_moves_report_through_legal_status(client, city, pothole, dispatcher):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     url = f"/staff/reports/{report.tracking_code}/status/"
     response = client.post(url, {"to_status": "triaged", "note": "", "public": "on"})
@@ -29,7 +31,7 @@ def test_dispatcher_moves_report_through_legal_status(client, city, pothole, dis
 
 
 def test_illegal_status_is_refused_with_message(client, city, pothole, dispatcher):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     response = client.post(
         f"/staff/reports/{report.tracking_code}/status/", {"to_status": "closed", "note": "x"}
@@ -41,7 +43,7 @@ def test_illegal_status_is_refused_with_message(client, city, pothole, dispatche
 
 
 def test_rejection_without_reason_is_refused(client, city, pothole, dispatcher):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     response = client.post(
         f"/staff/reports/{report.tracking_code}/status/", {"to_status": "rejected", "note": " "}
@@ -53,8 +55,8 @@ def test_rejection_without_reason_is_refused(client, city, pothole, dispatcher):
 
 
 def test_mark_duplicate_needs_existing_parent(client, city, pothole, dispatcher):
-    parent = factories.report(city, pothole)
-    child = factories.report(city, pothole)
+    parent = reports_factories.report(city, pothole)
+    child = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     url = f"/staff/reports/{child.tracking_code}/status/"
     bad = client.post(url, {"to_status": "duplicate", "duplicate_of": "123"})
@@ -66,8 +68,8 @@ def test_mark_duplicate_needs_existing_parent(client, city, pothole, dispatcher)
 
 
 def test_assign_to_agency_forwards_report(client, city, pothole, dispatcher):
-    report = factories.report(city, pothole)
-    water = factories.agency(city)
+    report = reports_factories.report(city, pothole)
+    water = tenancy_factories.agency(city)
     client.force_login(dispatcher)
     response = client.post(
         f"/staff/reports/{report.tracking_code}/assign/", {"unit": f"a:{water.pk}", "note": ""}
@@ -78,7 +80,7 @@ def test_assign_to_agency_forwards_report(client, city, pothole, dispatcher):
 
 
 def test_internal_note_recorded_as_internal(client, city, pothole, dispatcher):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     client.force_login(dispatcher)
     client.post(f"/staff/reports/{report.tracking_code}/note/", {"note": "تماس گرفته شد"})
     note = report.events.get(kind="note")
@@ -86,8 +88,8 @@ def test_internal_note_recorded_as_internal(client, city, pothole, dispatcher):
 
 
 def test_province_supervisor_reads_but_cannot_act(client, city, pothole):
-    report = factories.report(city, pothole)
-    supervisor = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    report = reports_factories.report(city, pothole)
+    supervisor = tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR)
     client.force_login(supervisor)
     assert client.get(f"/staff/reports/{report.tracking_code}/").status_code == 200
     response = client.post(
@@ -99,9 +101,9 @@ def test_province_supervisor_reads_but_cannot_act(client, city, pothole):
 
 
 def test_staff_of_another_municipality_gets_404(client, city, pothole):
-    report = factories.report(city, pothole)
-    other = factories.municipality("other", lat=36.3, lon=59.6)
-    outsider = factories.staff(other, Role.MUNICIPALITY_ADMIN)
+    report = reports_factories.report(city, pothole)
+    other = tenancy_factories.municipality("other", lat=36.3, lon=59.6)
+    outsider = tenancy_factories.staff(other, Role.MUNICIPALITY_ADMIN)
     client.force_login(outsider)
     assert client.get(f"/staff/reports/{report.tracking_code}/").status_code == 404
     response = client.post(
@@ -113,8 +115,8 @@ def test_staff_of_another_municipality_gets_404(client, city, pothole):
 
 
 def test_dispatcher_corrects_category_and_location(client, city, pothole, dispatcher):
-    bins = factories.category(city, "bins", "waste")
-    report = factories.report(city, pothole, where=factories.INSIDE_WEST)
+    bins = categories_factories.category(city, "bins", "waste")
+    report = reports_factories.report(city, pothole, where=tenancy_factories.INSIDE_WEST)
     client.force_login(dispatcher)
     page = client.get(f"/staff/reports/{report.tracking_code}/")
     assert "اصلاح موضوع" in page.content.decode()

@@ -13,22 +13,26 @@ from shahrvand.backoffice.models import SavedFilter
 from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_add_note
 from shahrvand.tenancy.models import District, Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dispatcher(city):
-    return factories.staff(city, Role.DISPATCHER)
+    return tenancy_factories.staff(city, Role.DISPATCHER)
 
 
 @pytest.fixture
 def reports(city, pothole):
-    bins = factories.category(city, "bins", "waste")
-    a = factories.report(city, pothole, description="چاله خیابان بهار")
-    b = factories.report(city, bins, description="سطل زباله پر", where=factories.INSIDE_EAST)
-    c = factories.report(city, pothole, description="آسفالت خراب", priority="high")
+    bins = categories_factories.category(city, "bins", "waste")
+    a = reports_factories.report(city, pothole, description="چاله خیابان بهار")
+    b = reports_factories.report(
+        city, bins, description="سطل زباله پر", where=tenancy_factories.INSIDE_EAST
+    )
+    c = reports_factories.report(city, pothole, description="آسفالت خراب", priority="high")
     Report.objects.filter(pk=c.pk).update(deadline=timezone.now() - dt.timedelta(hours=1))
     return a, b, c
 
@@ -78,7 +82,7 @@ def test_saved_filters_are_per_user(client, city, dispatcher, reports):
     response = client.post("/staff/filters/save/", {"name": "پسماند", "query": "standard=waste"})
     assert response.status_code == 302 and "standard=waste" in response["Location"]
     saved = SavedFilter.objects.get(user=dispatcher)
-    other = factories.staff(city, Role.DISPATCHER)
+    other = tenancy_factories.staff(city, Role.DISPATCHER)
     client.force_login(other)
     assert list(client.get("/staff/queue/").context["saved"]) == []
     client.post(f"/staff/filters/{saved.pk}/delete/")
@@ -89,7 +93,7 @@ def test_saved_filters_are_per_user(client, city, dispatcher, reports):
 
 
 def test_csv_export_of_current_filter_without_personal_data(client, city, pothole, dispatcher):
-    factories.report(city, pothole, description="چاله یک", reporter_phone="09121112233")
+    reports_factories.report(city, pothole, description="چاله یک", reporter_phone="09121112233")
     client.force_login(dispatcher)
     response = client.get("/staff/queue/export.csv", {"standard": "road"})
     body = b"".join(response.streaming_content).decode("utf-8")
@@ -104,12 +108,12 @@ def test_map_data_is_geojson_of_the_filter(client, dispatcher, reports):
     data = client.get("/staff/queue/map.geojson", {"standard": "waste"}).json()
     assert data["type"] == "FeatureCollection" and len(data["features"]) == 1
     lon, lat = data["features"][0]["geometry"]["coordinates"]
-    assert (lat, lon) == factories.INSIDE_EAST
+    assert (lat, lon) == tenancy_factories.INSIDE_EAST
 
 
 def test_department_staff_queue_only_has_their_department(client, city, pothole, reports):
-    other_dept = factories.department(city, "parks")
-    crew = factories.staff(city, Role.FIELD_STAFF, dept=other_dept)
+    other_dept = tenancy_factories.department(city, "parks")
+    crew = tenancy_factories.staff(city, Role.FIELD_STAFF, dept=other_dept)
     client.force_login(crew)
     assert codes(client.get("/staff/queue/")) == set()
     assert client.get("/staff/queue/export.csv").status_code == 200
