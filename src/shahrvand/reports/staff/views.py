@@ -1,4 +1,4 @@
-"""Back-office pages: report list, operator phone intake, report page with workflow actions."""
+"""Staff pages of one report: phone intake, and the report page with its workflow actions."""
 
 from __future__ import annotations
 
