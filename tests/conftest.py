@@ -6,18 +6,18 @@ import pytest
 
 from shahrvand.categories.models import Category
 from shahrvand.tenancy.models import Municipality
-
-from . import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 
 @pytest.fixture
 def city(db: None) -> Municipality:
-    return factories.municipality("testcity")
+    return tenancy_factories.municipality("testcity")
 
 
 @pytest.fixture
 def pothole(city: Municipality) -> Category:
-    return factories.category(city, "pothole", "road")
+    return categories_factories.category(city, "pothole", "road")
 
 
 @pytest.fixture(autouse=True)

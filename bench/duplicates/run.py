@@ -79,20 +79,22 @@ def reword(text: str, rng: random.Random) -> str:
 
 def quality(rng: random.Random, cases: int) -> dict[str, float]:
     from django.utils import timezone
-    from tests import factories
+    from tests.categories import factories as categories_factories
+    from tests.reports import factories as reports_factories
+    from tests.tenancy import factories as tenancy_factories
 
     from shahrvand.reports.models import Report
     from shahrvand.triage.duplicates import find_candidates
 
-    city = factories.municipality("benchq", lat=35.70, lon=51.40)
-    cats = {code: factories.category(city, f"c-{code}", code) for code in PHRASES}
+    city = tenancy_factories.municipality("benchq", lat=35.70, lon=51.40)
+    cats = {code: categories_factories.category(city, f"c-{code}", code) for code in PHRASES}
     tp = fp = fn = tn = 0
     now = timezone.now()
     for i in range(cases):
         code = rng.choice(list(PHRASES))
         lat, lon = 35.70 + rng.uniform(-0.04, 0.04), 51.40 + rng.uniform(-0.045, 0.045)
         text = rng.choice(PHRASES[code])
-        base = factories.report(city, cats[code], where=(lat, lon), description=text)
+        base = reports_factories.report(city, cats[code], where=(lat, lon), description=text)
         kind = rng.random()
         if kind < 0.5:  # true duplicate
             probe_code, dist, truth = code, rng.uniform(0, 45), True
@@ -138,11 +140,12 @@ def load_many(n: int, rng: random.Random) -> tuple[int, list[str]]:
     import h3
     from django.db import connection
     from django.utils import timezone
-    from tests import factories
+    from tests.categories import factories as categories_factories
+    from tests.tenancy import factories as tenancy_factories
 
-    city = factories.municipality("benchspeed", lat=35.70, lon=51.40)
+    city = tenancy_factories.municipality("benchspeed", lat=35.70, lon=51.40)
     codes = ["road", "waste", "lighting", "drainage", "green_space", "sidewalk"]
-    cats = {code: factories.category(city, f"s-{code}", code) for code in codes}
+    cats = {code: categories_factories.category(city, f"s-{code}", code) for code in codes}
     district = city.districts.first()
     assert district is not None
     now = timezone.now()

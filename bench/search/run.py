@@ -150,14 +150,15 @@ def text(rng: random.Random) -> str:
 
 def load(n: int, rng: random.Random) -> int:
     from django.utils import timezone
-    from tests import factories
+    from tests.categories import factories as categories_factories
+    from tests.tenancy import factories as tenancy_factories
 
     from shahrvand.common.persian import normalize_text
     from shahrvand.reports.models import Report
 
-    city = factories.municipality("benchsearch")
-    other = factories.municipality("benchother")
-    cats = {m.pk: factories.category(m, "pothole", "road") for m in (city, other)}
+    city = tenancy_factories.municipality("benchsearch")
+    other = tenancy_factories.municipality("benchother")
+    cats = {m.pk: categories_factories.category(m, "pothole", "road") for m in (city, other)}
     districts = {m.pk: m.districts.first() for m in (city, other)}
     now = timezone.now()
     batch: list[Report] = []

@@ -17,13 +17,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/mining/", include("shahrvand.analytics.mining.urls")),
     path("staff/supervisory/", include("shahrvand.analytics.exports.staff_urls")),
     path("staff/eservices/", include("shahrvand.eservices.staff.urls")),
-    path("staff/", include("shahrvand.backoffice.urls")),
+    path("staff/", include("config.staff_urls")),
     path("notifications/", include("shahrvand.notifications.urls")),
     path("analytics/", include("shahrvand.analytics.urls")),
     path("payments/", include("shahrvand.payments.urls")),
     path("account/", include("shahrvand.identity.urls")),
     path("", include("shahrvand.eservices.citizen.urls")),
-    path("", include("shahrvand.citizen.urls")),
+    path("", include("shahrvand.reports.citizen.urls")),
 ]
 if settings.SHAHRVAND_SERVE_MEDIA:
     # The embedded default serves uploads itself; production serves MEDIA_ROOT from nginx.

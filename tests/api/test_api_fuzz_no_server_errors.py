@@ -20,7 +20,9 @@ from schemathesis.generation import GenerationMode
 
 from shahrvand.api.models import ApiToken
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 EXAMPLES = int(os.environ.get("SHAHRVAND_FUZZ_EXAMPLES", "20"))
 
@@ -44,11 +46,11 @@ def _keep_test_connection():
 
 @pytest.fixture
 def staff_headers():
-    city = factories.municipality("tehran")
-    pothole = factories.category(city, "pothole", "road")
+    city = tenancy_factories.municipality("tehran")
+    pothole = categories_factories.category(city, "pothole", "road")
     for _ in range(3):
-        factories.report(city, pothole)
-    user = factories.staff(city, Role.DISPATCHER)
+        reports_factories.report(city, pothole)
+    user = tenancy_factories.staff(city, Role.DISPATCHER)
     _, raw = ApiToken.issue(user=user, name="fuzz")
     return {"Authorization": f"Bearer {raw}"}
 

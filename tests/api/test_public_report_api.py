@@ -12,7 +12,8 @@ from PIL import Image
 
 from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_transition
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/public"
@@ -150,8 +151,8 @@ def test_repeated_photo_upload_with_same_key_stores_no_second_file(client, city,
 
 
 def test_feedback_dispute_reopens(client, city, pothole):
-    report = factories.report(city, pothole)
-    staff = factories.staff(city)
+    report = reports_factories.report(city, pothole)
+    staff = tenancy_factories.staff(city)
     for status in ("assigned", "in_progress"):
         report_transition(report=report, to_status=status, actor=staff)
     report_transition(report=report, to_status="resolved", actor=staff, note="انجام شد")

@@ -7,7 +7,9 @@ import pytest
 from shahrvand.api.models import ApiToken
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/staff"
@@ -15,7 +17,7 @@ BASE = "/api/v1/staff"
 
 @pytest.fixture
 def dispatcher(city):
-    return factories.staff(city, Role.DISPATCHER)
+    return tenancy_factories.staff(city, Role.DISPATCHER)
 
 
 @pytest.fixture
@@ -28,7 +30,7 @@ def test_a_page_reads_and_serializes_only_its_own_rows(client, city, pothole, au
     from shahrvand.api import serializers
 
     for n in range(55):
-        factories.report(city, pothole, description=f"چاله شماره {n}")
+        reports_factories.report(city, pothole, description=f"چاله شماره {n}")
     serialized: list[str] = []
     real = serializers.staff_report
 
@@ -54,8 +56,8 @@ def test_a_list_page_reads_the_caller_once_and_the_token_row_is_not_rewritten(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    first_report = factories.report(city, pothole)
-    duplicate = factories.report(city, pothole)
+    first_report = reports_factories.report(city, pothole)
+    duplicate = reports_factories.report(city, pothole)
     Report.objects.filter(pk=duplicate.pk).update(duplicate_of=first_report)
     client.get(f"{BASE}/reports", headers=auth)
     token = ApiToken.objects.get(user=dispatcher)
@@ -95,10 +97,12 @@ def test_no_or_bad_or_revoked_token_is_401(client, dispatcher):
 
 
 def test_list_filters_search_and_paginates(client, city, pothole, auth):
-    bins = factories.category(city, "bins", "waste")
-    factories.report(city, pothole, description="چاله در خیابان گلستان")
-    factories.report(city, bins, description="سطل زباله پر شده")
-    r3 = factories.report(city, pothole, description="چاله كوچک", where=factories.INSIDE_EAST)
+    bins = categories_factories.category(city, "bins", "waste")
+    reports_factories.report(city, pothole, description="چاله در خیابان گلستان")
+    reports_factories.report(city, bins, description="سطل زباله پر شده")
+    r3 = reports_factories.report(
+        city, pothole, description="چاله كوچک", where=tenancy_factories.INSIDE_EAST
+    )
     data = client.get(f"{BASE}/reports", headers=auth).json()
     assert data["count"] == 3
     only_road = client.get(f"{BASE}/reports", {"standard": "road"}, headers=auth).json()
@@ -120,7 +124,7 @@ def test_invalid_filter_value_is_400(client, city, auth):
 
 
 def test_staff_sees_reporter_phone_public_does_not(client, city, pothole, auth):
-    report = factories.report(city, pothole, reporter_phone="09125556677")
+    report = reports_factories.report(city, pothole, reporter_phone="09125556677")
     staff_view = client.get(f"{BASE}/reports/{report.tracking_code}", headers=auth).json()
     assert staff_view["reporter_phone"] == "09125556677"
     public_view = client.get(f"/api/v1/public/reports/{report.tracking_code}").content.decode()
@@ -128,7 +132,7 @@ def test_staff_sees_reporter_phone_public_does_not(client, city, pothole, auth):
 
 
 def test_status_change_and_illegal_move(client, city, pothole, auth, dispatcher):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     url = f"{BASE}/reports/{report.tracking_code}/status"
     ok = client.post(url, {"to_status": "triaged"}, content_type="application/json", headers=auth)
     assert ok.status_code == 200 and ok.json()["status"] == "triaged"
@@ -141,10 +145,10 @@ def test_status_change_and_illegal_move(client, city, pothole, auth, dispatcher)
 
 
 def test_assign_note_and_merge(client, city, pothole, auth):
-    parent = factories.report(city, pothole)
-    child1 = factories.report(city, pothole)
-    child2 = factories.report(city, pothole)
-    water = factories.agency(city)
+    parent = reports_factories.report(city, pothole)
+    child1 = reports_factories.report(city, pothole)
+    child2 = reports_factories.report(city, pothole)
+    water = tenancy_factories.agency(city)
     assigned = client.post(
         f"{BASE}/reports/{parent.tracking_code}/assign",
         {"agency": water.code},
@@ -172,8 +176,8 @@ def test_assign_note_and_merge(client, city, pothole, auth):
 
 
 def test_merge_is_all_or_nothing(client, city, pothole, auth):
-    parent = factories.report(city, pothole)
-    child = factories.report(city, pothole)
+    parent = reports_factories.report(city, pothole)
+    child = reports_factories.report(city, pothole)
     response = client.post(
         f"{BASE}/reports/{parent.tracking_code}/merge",
         {"children": [child.tracking_code, parent.tracking_code]},
@@ -186,9 +190,9 @@ def test_merge_is_all_or_nothing(client, city, pothole, auth):
 
 
 def test_other_municipality_is_invisible_through_api(client, city, pothole):
-    report = factories.report(city, pothole)
-    other = factories.municipality("othercity", lat=36.3, lon=59.6)
-    outsider = factories.staff(other, Role.MUNICIPALITY_ADMIN)
+    report = reports_factories.report(city, pothole)
+    other = tenancy_factories.municipality("othercity", lat=36.3, lon=59.6)
+    outsider = tenancy_factories.staff(other, Role.MUNICIPALITY_ADMIN)
     _, raw = ApiToken.issue(user=outsider, name="x")
     headers = {"Authorization": f"Bearer {raw}"}
     assert client.get(f"{BASE}/reports", headers=headers).json()["count"] == 0
@@ -205,7 +209,7 @@ def test_other_municipality_is_invisible_through_api(client, city, pothole):
 def test_session_auth_needs_csrf_for_writes(city, pothole, dispatcher):
     from django.test import Client
 
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     client = Client(enforce_csrf_checks=True)
     client.force_login(dispatcher)
     assert client.get(f"{BASE}/reports").status_code == 200
@@ -220,8 +224,8 @@ def test_session_auth_needs_csrf_for_writes(city, pothole, dispatcher):
 
 
 def test_province_supervisor_is_read_only(client, city, pothole):
-    report = factories.report(city, pothole)
-    supervisor = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    report = reports_factories.report(city, pothole)
+    supervisor = tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR)
     _, raw = ApiToken.issue(user=supervisor, name="x")
     headers = {"Authorization": f"Bearer {raw}"}
     assert client.get(f"{BASE}/reports/{report.tracking_code}", headers=headers).status_code == 200
@@ -243,8 +247,8 @@ def test_openapi_document_and_docs_load(client, db):
 
 
 def test_category_correction_and_relocation(client, city, pothole, auth):
-    bins = factories.category(city, "bins", "waste")
-    report = factories.report(city, pothole, where=factories.INSIDE_WEST)
+    bins = categories_factories.category(city, "bins", "waste")
+    report = reports_factories.report(city, pothole, where=tenancy_factories.INSIDE_WEST)
     url = f"{BASE}/reports/{report.tracking_code}"
     moved = client.post(
         f"{url}/category", {"category": "bins"}, content_type="application/json", headers=auth
@@ -257,14 +261,14 @@ def test_category_correction_and_relocation(client, city, pothole, auth):
     assert unknown.status_code == 404
     east = client.post(
         f"{url}/location",
-        {"lat": factories.INSIDE_EAST[0], "lon": factories.INSIDE_EAST[1]},
+        {"lat": tenancy_factories.INSIDE_EAST[0], "lon": tenancy_factories.INSIDE_EAST[1]},
         content_type="application/json",
         headers=auth,
     )
     assert east.status_code == 200 and east.json()["district"] == 2
     outside = client.post(
         f"{url}/location",
-        {"lat": factories.OUTSIDE[0], "lon": factories.OUTSIDE[1]},
+        {"lat": tenancy_factories.OUTSIDE[0], "lon": tenancy_factories.OUTSIDE[1]},
         content_type="application/json",
         headers=auth,
     )

@@ -6,15 +6,16 @@ import pytest
 
 from shahrvand.notifications.models import Notification
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_inbox_lists_only_mine_and_marks_read(client, city, pothole):
-    me = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=pothole.department)
-    other = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=pothole.department)
-    report = factories.report(city, pothole)
+    me = tenancy_factories.staff(city, Role.DEPARTMENT_MANAGER, dept=pothole.department)
+    other = tenancy_factories.staff(city, Role.DEPARTMENT_MANAGER, dept=pothole.department)
+    report = reports_factories.report(city, pothole)
     mine = Notification.objects.create(
         user=me, municipality=city, report=report, title="مهلت گذشت", body="گزارش دیر شده"
     )

@@ -84,11 +84,11 @@ def staff_sign_in(page: Any, base_url: str, user: Any) -> None:
 
     from django_otp.oath import totp
 
-    from tests import factories
+    from tests.tenancy import factories as tenancy_factories
 
     page.goto(f"{base_url}/staff/login/")
     page.fill("#id_username", user.username)
-    page.fill("#id_password", factories.PASSWORD)
+    page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
     if "/staff/2fa/setup/" in page.url:

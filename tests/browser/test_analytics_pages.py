@@ -9,8 +9,8 @@ import pytest
 
 from shahrvand.analytics.services.rollup import build_all
 from shahrvand.tenancy.models import Role
-from tests import factories
 from tests.analytics.ui.conftest import ABAN, build_city
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def log_in(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/staff/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
+    page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
 
@@ -58,7 +58,7 @@ def check(page: Any, url: str, name: str, *, charts: int) -> None:
 def test_staff_analytics_pages(page: Any, live_server: Any):
     city = build_city()
     build_all()
-    admin = factories.staff(city.municipality, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(city.municipality, Role.MUNICIPALITY_ADMIN)
     base = live_server.url
     log_in(page, base, admin.username)
     check(page, f"{base}/analytics/m/tehran/?{ABAN}", "dashboard", charts=5)
@@ -81,7 +81,7 @@ def test_staff_analytics_pages(page: Any, live_server: Any):
 def test_map_draws_hexagons_and_districts_without_tiles(page: Any, live_server: Any):
     city = build_city()
     build_all()
-    admin = factories.staff(city.municipality, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(city.municipality, Role.MUNICIPALITY_ADMIN)
     log_in(page, live_server.url, admin.username)
     page.goto(f"{live_server.url}/analytics/m/tehran/map/?{ABAN}")
     page.wait_for_selector("#hex-map.map-ready")
@@ -114,9 +114,9 @@ def test_map_draws_hexagons_and_districts_without_tiles(page: Any, live_server: 
 
 def test_province_and_public_pages(page: Any, live_server: Any):
     build_city()
-    factories.municipality("karaj")
+    tenancy_factories.municipality("karaj")
     build_all()
-    supervisor = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    supervisor = tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR)
     # The public page first, without logging in.
     check(page, f"{live_server.url}/analytics/public/tehran/?{ABAN}", "public", charts=2)
     log_in(page, live_server.url, supervisor.username)

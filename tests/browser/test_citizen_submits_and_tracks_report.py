@@ -10,7 +10,8 @@ from PIL import Image
 
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports.models import Report
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations
 
@@ -27,9 +28,9 @@ def photo_path(tmp_path: Any) -> str:
 
 
 def test_citizen_submits_report_on_map_and_tracks_it(page: Any, live_server: Any, photo_path: str):
-    city = factories.municipality("tehran")
-    factories.category(city, "pothole", "road")
-    factories.category(city, "bin-full", "waste")
+    city = tenancy_factories.municipality("tehran")
+    categories_factories.category(city, "pothole", "road")
+    categories_factories.category(city, "bin-full", "waste")
 
     page.goto(f"{live_server.url}/m/tehran/report/")
     map_el = page.locator("#map")
@@ -76,8 +77,8 @@ def test_citizen_submits_report_on_map_and_tracks_it(page: Any, live_server: Any
 
 
 def test_report_form_rejects_point_outside_city_with_persian_message(page: Any, live_server: Any):
-    city = factories.municipality("tehran")
-    factories.category(city, "pothole", "road")
+    city = tenancy_factories.municipality("tehran")
+    categories_factories.category(city, "pothole", "road")
     page.goto(f"{live_server.url}/m/tehran/report/")
     page.locator("#map").wait_for(state="visible")
     page.select_option("#id_category", "pothole")

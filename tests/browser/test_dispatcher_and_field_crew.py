@@ -12,7 +12,9 @@ from PIL import Image
 from shahrvand.categories.models import StandardCategory
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations
 
@@ -22,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def login(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/staff/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
+    page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
 
@@ -39,16 +41,16 @@ def photo(tmp_path: Any) -> str:
 def test_dispatcher_accepts_suggestion_and_crew_resolves_with_photo(
     page: Any, browser: Any, live_server: Any, photo: str
 ):
-    city = factories.municipality("tehran")
-    pothole = factories.category(city, "pothole", "road")
-    cleaning = factories.department(city, "cleaning")
-    factories.category(city, "bins", "waste", dept=cleaning)
-    report = factories.report(city, pothole, description="سطل زباله سر کوچه پر شده")
+    city = tenancy_factories.municipality("tehran")
+    pothole = categories_factories.category(city, "pothole", "road")
+    cleaning = tenancy_factories.department(city, "cleaning")
+    categories_factories.category(city, "bins", "waste", dept=cleaning)
+    report = reports_factories.report(city, pothole, description="سطل زباله سر کوچه پر شده")
     Report.objects.filter(pk=report.pk).update(
         suggested_standard=StandardCategory.objects.get(code="waste"), suggestion_confidence=0.92
     )
-    dispatcher = factories.staff(city, Role.DISPATCHER)
-    crew = factories.staff(city, Role.FIELD_STAFF, dept=cleaning)
+    dispatcher = tenancy_factories.staff(city, Role.DISPATCHER)
+    crew = tenancy_factories.staff(city, Role.FIELD_STAFF, dept=cleaning)
 
     login(page, live_server.url, dispatcher.username)
     page.goto(f"{live_server.url}/staff/dispatch/")

@@ -22,10 +22,10 @@ from shahrvand.agencyapi.credentials import credential_issue
 from shahrvand.common.jalali import format_jalali
 from shahrvand.eservices.models import Case, CaseStep
 from shahrvand.tenancy.models import ExternalAgency, Role
-from tests import factories
 from tests.agencyapi.conftest import AgencyClient, Key
 from tests.eservices.helpers import city_with_units, pdf_bytes, published_service
 from tests.identity.sms import SmsLog
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations
 
@@ -70,7 +70,7 @@ def _staff_page(browser: Any, base: str, username: str) -> tuple[Any, Any, list[
     blocked = _watch(page)
     page.goto(f"{base}/staff/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
+    page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
     return context, page, blocked
@@ -96,15 +96,15 @@ def test_citizen_building_permit_end_to_end(
     base = live_server.url
     city = city_with_units("tehran")
     published_service(city, "building-permit")
-    planning = factories.department(city, "planning")
-    clerk = factories.staff(city, Role.FIELD_STAFF, dept=planning)
-    manager = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=planning)
-    electricity = factories.staff(
+    planning = tenancy_factories.department(city, "planning")
+    clerk = tenancy_factories.staff(city, Role.FIELD_STAFF, dept=planning)
+    manager = tenancy_factories.staff(city, Role.DEPARTMENT_MANAGER, dept=planning)
+    electricity = tenancy_factories.staff(
         city,
         Role.AGENCY_USER,
         agency_=ExternalAgency.objects.get(municipality=city, code="electricity"),
     )
-    gas = factories.staff(
+    gas = tenancy_factories.staff(
         city, Role.AGENCY_USER, agency_=ExternalAgency.objects.get(municipality=city, code="gas")
     )
     water_key = Key(

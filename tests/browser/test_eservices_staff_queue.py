@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from shahrvand.eservices.models import CaseStep
 from shahrvand.eservices.services import step_decide
-from tests import factories
 from tests.eservices.helpers import (
     city_with_units,
     manager_of,
@@ -21,6 +20,7 @@ from tests.eservices.helpers import (
     step_owner,
     submit_permit,
 )
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations
 
@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def login(page: Any, live_server: Any, username: str) -> None:
     page.goto(f"{live_server.url}/staff/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
+    page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 from shahrvand.analytics.mining.alerts import raise_alerts
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
 
@@ -22,13 +24,13 @@ TEHRAN = ZoneInfo("Asia/Tehran")
 
 
 def _seed() -> Any:
-    city = factories.municipality("tehran")
-    dept = factories.department(city, "cleaning")
-    waste = factories.category(city, "bins", "waste", dept=dept)
+    city = tenancy_factories.municipality("tehran")
+    dept = tenancy_factories.department(city, "cleaning")
+    waste = categories_factories.category(city, "bins", "waste", dept=dept)
     now = dt.datetime.combine(timezone.localdate(), dt.time(10), tzinfo=TEHRAN)
     texts = ["اسکوتر برقی رها شده در پیاده رو", "زباله جمع نشده کنار سطل", "سطل زباله شکسته"]
     for i in range(14):
-        r = factories.report(
+        r = reports_factories.report(
             city,
             waste,
             description=texts[i % 3],
@@ -37,7 +39,7 @@ def _seed() -> Any:
         )
         Report.objects.filter(pk=r.pk).update(created_at=now)
     raise_alerts(day=timezone.localdate())
-    return city, factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    return city, tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN)
 
 
 def test_mining_and_archive_pages_are_accessible_and_fit_a_phone(

@@ -9,7 +9,9 @@ import pytest
 from django_otp.oath import totp
 
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import fits_width, screenshot, serious_axe_violations
 
@@ -25,14 +27,14 @@ PAGES = [
 
 
 def test_admin_screens_are_accessible_and_fit_a_phone(page: Any, live_server: Any):
-    city = factories.municipality("tehran")
-    pothole = factories.category(city, "pothole", "road")
-    report = factories.report(city, pothole, reporter_phone="09121234567")
-    admin = factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    city = tenancy_factories.municipality("tehran")
+    pothole = categories_factories.category(city, "pothole", "road")
+    report = reports_factories.report(city, pothole, reporter_phone="09121234567")
+    admin = tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN)
     page.goto(f"{live_server.url}/staff/login/")
     assert serious_axe_violations(page) == []
     page.fill("#id_username", admin.username)
-    page.fill("#id_password", factories.PASSWORD)
+    page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
     # Municipality admins must enrol in two-factor first: scan (here: read) the secret,

@@ -16,7 +16,9 @@ from shahrvand.outbox.models import OutboxEvent
 from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.escalation import escalate_due
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,7 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def eight_hours(city):
-    return factories.category(city, "lamp", "lighting", target_hours=8)
+    return categories_factories.category(city, "lamp", "lighting", target_hours=8)
 
 
 def test_holiday_in_jalali_with_persian_digits_and_errors(city):
@@ -52,7 +54,7 @@ def test_holiday_in_jalali_with_persian_digits_and_errors(city):
 
 
 def test_calendar_has_province_and_city_holidays_and_refreshes_on_change(city):
-    other = factories.municipality("other", lat=36.3, lon=59.6)
+    other = tenancy_factories.municipality("other", lat=36.3, lon=59.6)
     Holiday.objects.create(jalali="1405/01/01", title="نوروز")
     Holiday.objects.create(municipality=other, jalali="1405/01/05", title="محلی")
     assert calendar_for(city.pk).holidays == {dt.date(2026, 3, 21)}
@@ -72,25 +74,25 @@ def test_work_week_validation_and_use(city):
 
 def test_deadline_skips_thursday_afternoon_friday_and_a_holiday(city, eight_hours, clock):
     clock(tehran(25, 15))  # Wednesday 15:00: 1 h left today
-    report = factories.report(city, eight_hours)
+    report = reports_factories.report(city, eight_hours)
     # Wed 1 h + Thu 4 h + Sat 3 h → Saturday 11:00
     assert report.deadline == tehran(28, 11)
     Holiday.objects.create(municipality=city, jalali="1405/09/07", title="تعطیل")  # Sat 28th
-    second = factories.report(city, eight_hours)
+    second = reports_factories.report(city, eight_hours)
     assert second.deadline == tehran(29, 11)
 
 
 def test_emergency_runs_on_the_clock(city, eight_hours, clock):
     clock(tehran(26, 23))  # Thursday night
-    report = factories.report(city, eight_hours, priority="emergency")
+    report = reports_factories.report(city, eight_hours, priority="emergency")
     assert report.deadline == tehran(27, 3)  # 4 clock hours, through Friday
 
 
 def test_on_hold_pauses_the_clock_and_history_says_how_long(city, eight_hours, clock):
     clock(tehran(21, 8))
-    report = factories.report(city, eight_hours)
+    report = reports_factories.report(city, eight_hours)
     assert report.deadline == tehran(21, 16) and report.warn_at == tehran(21, 14)
-    staff = factories.staff(city)
+    staff = tenancy_factories.staff(city)
     clock(tehran(21, 10))
     report_transition(report=report, to_status="on_hold", actor=staff, note="منتظر شهروند")
     clock(tehran(22, 10))  # Sunday 10:00: 8 working hours on hold
@@ -103,7 +105,7 @@ def test_on_hold_pauses_the_clock_and_history_says_how_long(city, eight_hours, c
 
 def test_escalation_steps_happen_once_each_at_their_threshold(city, eight_hours, clock):
     clock(tehran(21, 8))
-    report = factories.report(city, eight_hours)
+    report = reports_factories.report(city, eight_hours)
     assert escalate_due(tehran(21, 13, 59).astimezone(dt.UTC)) == {
         "warned": 0,
         "breached": 0,
@@ -132,10 +134,10 @@ def test_escalation_steps_happen_once_each_at_their_threshold(city, eight_hours,
 
 def test_late_run_applies_all_due_steps_and_skips_on_hold_and_closed(city, eight_hours, clock):
     clock(tehran(21, 8))
-    late = factories.report(city, eight_hours)
-    held = factories.report(city, eight_hours)
-    done = factories.report(city, eight_hours)
-    staff = factories.staff(city)
+    late = reports_factories.report(city, eight_hours)
+    held = reports_factories.report(city, eight_hours)
+    done = reports_factories.report(city, eight_hours)
+    staff = tenancy_factories.staff(city)
     report_transition(report=held, to_status="on_hold", actor=staff, note="منتظر")
     report_transition(report=done, to_status="rejected", actor=staff, note="خارج از وظایف")
     result = escalate_due(tehran(24, 12).astimezone(dt.UTC))

@@ -21,7 +21,7 @@ from shahrvand.eservices.services import (
 )
 from shahrvand.eservices.services.definitions import shipped_documents
 from shahrvand.tenancy.models import Municipality, Role
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 TEHRAN = dt.timezone(dt.timedelta(hours=3, minutes=30))
 # Saturday 28 November 2026 (۸ آذر ۱۴۰۵), 08:00 in Tehran: the start of a working week.
@@ -65,11 +65,11 @@ def permit_documents() -> list[PreparedDocument]:
 
 
 def city_with_units(slug: str | None = None) -> Municipality:
-    city = factories.municipality(slug)
+    city = tenancy_factories.municipality(slug)
     for code in DEPARTMENTS:
-        factories.department(city, code)
+        tenancy_factories.department(city, code)
     for code, kind in AGENCIES:
-        factories.agency(city, code, kind)
+        tenancy_factories.agency(city, code, kind)
     return city
 
 
@@ -95,7 +95,7 @@ def submit_permit(service: Service, **changes: Any) -> Case:
 
 def step_owner(step: CaseStep) -> User:
     """A fresh staff user with exactly the step's role and unit."""
-    user = factories.staff(
+    user = tenancy_factories.staff(
         step.case.municipality, step.role, dept=step.department, agency_=step.agency
     )
     assert isinstance(user, User)
@@ -103,7 +103,9 @@ def step_owner(step: CaseStep) -> User:
 
 
 def manager_of(city: Municipality, code: str) -> User:
-    user = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=factories.department(city, code))
+    user = tenancy_factories.staff(
+        city, Role.DEPARTMENT_MANAGER, dept=tenancy_factories.department(city, code)
+    )
     assert isinstance(user, User)
     return user
 

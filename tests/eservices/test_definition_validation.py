@@ -174,9 +174,9 @@ def test_loading_refuses_with_every_problem_and_writes_nothing(ecity: Municipali
 
 def test_units_are_those_of_the_municipality(ecity: Municipality) -> None:
     """A unit code that exists elsewhere is still unknown here."""
-    from tests import factories
+    from tests.tenancy import factories as tenancy_factories
 
-    other = factories.municipality("othercity")
+    other = tenancy_factories.municipality("othercity")
     with pytest.raises(DefinitionError) as caught:
         definition_load(municipality=other, document=shipped("tree-removal"))
     assert {p.code for p in caught.value.problems} == {"unknown_unit"}

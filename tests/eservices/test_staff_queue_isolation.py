@@ -17,7 +17,7 @@ from shahrvand.eservices.models import Case, CaseStep
 from shahrvand.eservices.selectors import cases_visible_to, step_queue, steps_visible_to
 from shahrvand.eservices.services import step_decide
 from shahrvand.tenancy.models import Municipality, Role
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import Clock
 from .helpers import city_with_units, manager_of, published_service, step, step_owner, submit_permit
@@ -60,12 +60,12 @@ def test_queue_is_by_unit_and_role(ecity: Municipality, two_cities: tuple[Case, 
     their_clerk = step_owner(step(theirs, "intake-review"))
     assert [s.case_id for s in step_queue(their_clerk)] == [theirs.pk]
     assert set(cases_visible_to(their_clerk)) == {theirs}
-    admin = factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
     assert set(cases_visible_to(admin)) == {ours}
-    province = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    province = tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR)
     assert set(cases_visible_to(province)) == {ours, theirs}
     assert list(step_queue(province)) == []
-    assert list(steps_visible_to(factories.user())) == []
+    assert list(steps_visible_to(tenancy_factories.user())) == []
 
 
 def test_pages_refuse_other_units_and_municipalities(
@@ -74,7 +74,7 @@ def test_pages_refuse_other_units_and_municipalities(
     ours, theirs = two_cities
     water = step(ours, "water-inquiry")
     url = reverse("eservices_staff:step", args=[water.pk])
-    their_admin = factories.staff(theirs.municipality, Role.MUNICIPALITY_ADMIN)
+    their_admin = tenancy_factories.staff(theirs.municipality, Role.MUNICIPALITY_ADMIN)
     assert login(client, their_admin).get(url).status_code == 404  # type: ignore[arg-type]
     gas_user = step_owner(step(ours, "gas-inquiry"))
     assert login(client, gas_user).get(url).status_code == 404
@@ -82,7 +82,7 @@ def test_pages_refuse_other_units_and_municipalities(
     audit_url = reverse("eservices_staff:audit_export", args=[ours.tracking_code, "csv"])
     assert login(client, their_admin).get(audit_url).status_code == 404  # type: ignore[arg-type]
     # The electricity user cannot decide water's step; the admin may look but not decide.
-    admin = factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
     page = login(client, admin).get(url)  # type: ignore[arg-type]
     assert page.status_code == 200 and "ثبت تصمیم" not in page.content.decode()
     assert client.post(url, {"decision": "approve"}).status_code == 404
@@ -142,7 +142,7 @@ def test_audit_export_csv_json_and_command(
     client: Client, ecity: Municipality, two_cities: tuple[Case, Case], tmp_path: object
 ) -> None:
     ours, _ = two_cities
-    admin = factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
     login(client, admin)  # type: ignore[arg-type]
     csv_response = client.get(
         reverse("eservices_staff:audit_export", args=[ours.tracking_code, "csv"])
@@ -182,7 +182,7 @@ def test_documents_only_for_staff_who_see_the_case(
             reverse("eservices_staff:step", args=[step(ours, "planning-review").pk])
         ).content.decode()
     )
-    their_admin = factories.staff(theirs.municipality, Role.MUNICIPALITY_ADMIN)
+    their_admin = tenancy_factories.staff(theirs.municipality, Role.MUNICIPALITY_ADMIN)
     assert login(client, their_admin).get(url).status_code == 404  # type: ignore[arg-type]
     client.logout()
     assert client.get(url).status_code == 302  # to the login page

@@ -13,7 +13,7 @@ from shahrvand.eservices.services import (
     step_suspend,
 )
 from shahrvand.tenancy.models import Municipality, Role
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import Clock
 from .helpers import manager_of, published_service, step, step_owner, submit_permit
@@ -24,20 +24,20 @@ def test_only_the_named_role_and_unit_decide(ecity: Municipality, eclock: Clock)
     intake = step(case, "intake-review")
     step_decide(step=intake, actor=step_owner(intake), decision="approve")
     water = step(case, "water-inquiry")
-    planning = factories.department(ecity, "planning")
-    other = factories.municipality("elsewhere")
+    planning = tenancy_factories.department(ecity, "planning")
+    other = tenancy_factories.municipality("elsewhere")
     outsiders = {
-        "electricity company user": factories.staff(
-            ecity, Role.AGENCY_USER, agency_=factories.agency(ecity, "electricity")
+        "electricity company user": tenancy_factories.staff(
+            ecity, Role.AGENCY_USER, agency_=tenancy_factories.agency(ecity, "electricity")
         ),
-        "planning clerk": factories.staff(ecity, Role.FIELD_STAFF, dept=planning),
-        "municipality admin": factories.staff(ecity, Role.MUNICIPALITY_ADMIN),
-        "province supervisor": factories.staff(None, Role.PROVINCE_SUPERVISOR),
-        "water user of another city": factories.staff(
-            other, Role.AGENCY_USER, agency_=factories.agency(other, "water")
+        "planning clerk": tenancy_factories.staff(ecity, Role.FIELD_STAFF, dept=planning),
+        "municipality admin": tenancy_factories.staff(ecity, Role.MUNICIPALITY_ADMIN),
+        "province supervisor": tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR),
+        "water user of another city": tenancy_factories.staff(
+            other, Role.AGENCY_USER, agency_=tenancy_factories.agency(other, "water")
         ),
-        "agency user without agency": factories.staff(ecity, Role.AGENCY_USER),
-        "not staff": factories.user(),
+        "agency user without agency": tenancy_factories.staff(ecity, Role.AGENCY_USER),
+        "not staff": tenancy_factories.user(),
     }
     audit_rows = CaseAudit.objects.count()
     for name, user in outsiders.items():
@@ -130,6 +130,6 @@ def test_supervision_is_for_the_unit_manager_and_the_admin(
     with pytest.raises(PermissionDenied):
         step_extend(step=intake, actor=manager_of(ecity, "parks"), hours=8, reason="x")
     step_extend(step=intake, actor=manager_of(ecity, "planning"), hours=8, reason="حجم کار")
-    admin = factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(ecity, Role.MUNICIPALITY_ADMIN)
     step_suspend(step=intake, actor=admin, reason="در انتظار رأی دادگاه")  # type: ignore[arg-type]
     assert step(case, "intake-review").status == CaseStep.Status.SUSPENDED

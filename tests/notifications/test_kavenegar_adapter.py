@@ -14,7 +14,7 @@ from shahrvand.notifications import delivery
 from shahrvand.notifications.models import Message, MessageAttempt
 from shahrvand.notifications.providers import PermanentError, TransientError, sms_provider
 from shahrvand.notifications.providers.kavenegar import KavenegarProvider
-from tests import factories
+from tests.reports import factories as reports_factories
 
 from .fake_kavenegar import API_KEY, FakeKavenegar
 
@@ -157,7 +157,7 @@ def test_unreachable_gateway_is_transient():
 
 
 def _queued_sms(city: Any) -> Message:
-    factories.report(city, reporter_phone="09121234567")
+    reports_factories.report(city, reporter_phone="09121234567")
     delivery.fan_out()
     return Message.objects.get(template_key="citizen.created")
 

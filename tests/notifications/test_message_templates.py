@@ -14,7 +14,7 @@ from shahrvand.notifications import templates
 from shahrvand.notifications.defaults import DEFAULTS
 from shahrvand.notifications.models import MessageTemplate
 from shahrvand.reports.models import Report
-from tests import factories
+from tests.reports import factories as reports_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ ASCII_DIGIT = re.compile(r"[0-9]")
 @pytest.fixture
 def report(city, pothole, settings) -> Report:
     settings.SHAHRVAND_PUBLIC_URL = "https://137.example.ir/"
-    created = factories.report(city, pothole, reporter_phone="09121234567")
+    created = reports_factories.report(city, pothole, reporter_phone="09121234567")
     # 1 Farvardin 1405 is 21 March 2026.
     created.deadline = dt.datetime(2026, 3, 21, 9, 5, tzinfo=TEHRAN)
     created.save()

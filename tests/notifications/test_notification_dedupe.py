@@ -8,13 +8,14 @@ from shahrvand.notifications import delivery, tasks
 from shahrvand.notifications.models import HandledEvent, Message
 from shahrvand.outbox.models import OutboxEvent
 from shahrvand.reports.models import ReportFollower
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_processing_an_event_again_creates_no_second_message(city, pothole, sms_log):
-    factories.report(city, pothole, reporter_phone="09121111111")
+    reports_factories.report(city, pothole, reporter_phone="09121111111")
     assert delivery.fan_out() == 1
 
     event = OutboxEvent.objects.get()
@@ -29,13 +30,13 @@ def test_processing_an_event_again_creates_no_second_message(city, pothole, sms_
 
 
 def test_one_person_on_several_lists_gets_one_sms(city, pothole, sms_log):
-    parent = factories.report(city, pothole, reporter_phone="09121111111")
-    child = factories.report(city, pothole, reporter_phone="0912 111 1111")
+    parent = reports_factories.report(city, pothole, reporter_phone="09121111111")
+    child = reports_factories.report(city, pothole, reporter_phone="0912 111 1111")
     ReportFollower.objects.create(report=parent, phone="09121111111")
     ReportFollower.objects.create(report=child, phone="09121111111")
     from shahrvand.reports.services import report_merge
 
-    report_merge(parent=parent, children=[child], actor=factories.staff(city))
+    report_merge(parent=parent, children=[child], actor=tenancy_factories.staff(city))
     tasks.dispatch()
     sms_log.path.unlink()
 
@@ -52,7 +53,7 @@ def test_stale_events_are_not_announced(city, pothole):
 
     from django.utils import timezone
 
-    factories.report(city, pothole, reporter_phone="09121111111")
+    reports_factories.report(city, pothole, reporter_phone="09121111111")
     OutboxEvent.objects.update(created_at=timezone.now() - delivery.FRESH_FOR - dt.timedelta(1))
 
     assert delivery.fan_out() == 0

@@ -11,7 +11,8 @@ from shahrvand.reports.models import ReportFollower
 from shahrvand.reports.services import report_assign, report_merge, report_transition
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def keys() -> list[str]:
 
 
 def test_submission_sends_the_tracking_code_to_the_reporter_only(city, pothole):
-    report = factories.report(city, pothole, reporter_phone="+98 912 000 0001")
+    report = reports_factories.report(city, pothole, reporter_phone="+98 912 000 0001")
     ReportFollower.objects.create(report=report, phone=FOLLOWER)  # too early to matter
 
     assert planned() == [REPORTER]
@@ -42,8 +43,8 @@ def test_submission_sends_the_tracking_code_to_the_reporter_only(city, pothole):
 
 
 def test_no_phone_or_a_landline_gets_no_sms(city, pothole):
-    factories.report(city, pothole)
-    factories.report(city, pothole, channel="phone", reporter_phone="021-88776655")
+    reports_factories.report(city, pothole)
+    reports_factories.report(city, pothole, channel="phone", reporter_phone="021-88776655")
 
     assert planned() == []
     assert HandledEvent.objects.count() == 2  # handled, with nothing to send
@@ -63,26 +64,26 @@ def test_no_phone_or_a_landline_gets_no_sms(city, pothole):
     ids=str,
 )
 def test_status_changes_citizens_care_about(city, pothole, status, notified):
-    report = factories.report(city, pothole, reporter_phone=REPORTER)
+    report = reports_factories.report(city, pothole, reporter_phone=REPORTER)
     delivery.fan_out()
     Message.objects.all().delete()
 
-    path = factories.status_path(status)
+    path = reports_factories.status_path(status)
     for step in path[:-1]:
         report_transition(report=report, to_status=step, actor=None, note="گام")
     delivery.fan_out()
     Message.objects.all().delete()
-    parent = factories.report(city, pothole) if status == Status.DUPLICATE else None
+    parent = reports_factories.report(city, pothole) if status == Status.DUPLICATE else None
     report_transition(report=report, to_status=status, actor=None, note="دلیل", duplicate_of=parent)
 
     assert keys() == ([f"citizen.status.{status}"] if notified else [])
 
 
 def test_resolution_goes_to_reporter_followers_and_merged_reports_once_each(city, pothole):
-    staff = factories.staff(city)
-    parent = factories.report(city, pothole, reporter_phone=REPORTER)
-    child = factories.report(city, pothole, reporter_phone="09120000003")
-    other_child = factories.report(city, pothole, reporter_phone=REPORTER)  # same person
+    staff = tenancy_factories.staff(city)
+    parent = reports_factories.report(city, pothole, reporter_phone=REPORTER)
+    child = reports_factories.report(city, pothole, reporter_phone="09120000003")
+    other_child = reports_factories.report(city, pothole, reporter_phone=REPORTER)  # same person
     ReportFollower.objects.create(report=parent, phone=FOLLOWER)
     ReportFollower.objects.create(report=child, phone="09120000004")
     ReportFollower.objects.create(report=child, phone=FOLLOWER)  # follows both
@@ -99,9 +100,9 @@ def test_resolution_goes_to_reporter_followers_and_merged_reports_once_each(city
 
 
 def test_reopened_child_no_longer_hears_about_the_parent(city, pothole):
-    parent = factories.report(city, pothole, reporter_phone=REPORTER)
-    child = factories.report(city, pothole, reporter_phone="09120000003")
-    report_merge(parent=parent, children=[child], actor=factories.staff(city))
+    parent = reports_factories.report(city, pothole, reporter_phone=REPORTER)
+    child = reports_factories.report(city, pothole, reporter_phone="09120000003")
+    report_merge(parent=parent, children=[child], actor=tenancy_factories.staff(city))
     report_transition(report=child, to_status="reopened", actor=None)
     delivery.fan_out()
     Message.objects.all().delete()
@@ -113,15 +114,17 @@ def test_reopened_child_no_longer_hears_about_the_parent(city, pothole):
 
 def test_assignment_tells_the_department_managers_in_app_and_by_email(city, pothole):
     department = pothole.department
-    manager = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=department)
+    manager = tenancy_factories.staff(city, Role.DEPARTMENT_MANAGER, dept=department)
     manager.email = "manager@example.org"
     manager.save()
-    quiet = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=department)  # no email
-    factories.staff(city, Role.FIELD_STAFF, dept=department)
-    factories.staff(city, Role.DEPARTMENT_MANAGER, dept=factories.department(city, "parks"))
-    report = factories.report(city, pothole)
+    quiet = tenancy_factories.staff(city, Role.DEPARTMENT_MANAGER, dept=department)  # no email
+    tenancy_factories.staff(city, Role.FIELD_STAFF, dept=department)
+    tenancy_factories.staff(
+        city, Role.DEPARTMENT_MANAGER, dept=tenancy_factories.department(city, "parks")
+    )
+    report = reports_factories.report(city, pothole)
 
-    report_assign(report=report, actor=factories.staff(city), department=department)
+    report_assign(report=report, actor=tenancy_factories.staff(city), department=department)
 
     assert planned("staff.assigned", "in_app") == sorted([f"user:{manager.pk}", f"user:{quiet.pk}"])
     assert planned("staff.assigned", "email") == ["manager@example.org"]
@@ -132,9 +135,11 @@ def test_escalation_goes_to_the_municipality_admins(city, pothole):
     from shahrvand.outbox.models import EventType
     from shahrvand.reports.services.events import emit
 
-    admin = factories.staff(city, Role.MUNICIPALITY_ADMIN)
-    factories.staff(factories.municipality(), Role.MUNICIPALITY_ADMIN)  # another city
-    report = factories.report(city, pothole, reporter_phone=REPORTER)
+    admin = tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    tenancy_factories.staff(
+        tenancy_factories.municipality(), Role.MUNICIPALITY_ADMIN
+    )  # another city
+    report = reports_factories.report(city, pothole, reporter_phone=REPORTER)
     emit(EventType.REPORT_ESCALATED, report, sla_state="escalated")
 
     assert planned("staff.escalated", "in_app") == [f"user:{admin.pk}"]

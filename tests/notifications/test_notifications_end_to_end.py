@@ -12,7 +12,8 @@ from shahrvand.outbox.publish import _listeners
 from shahrvand.reports.models import ReportFollower
 from shahrvand.reports.services import report_assign, report_merge, report_transition
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_kick_is_registered_with_the_outbox():
 
 
 def test_submission_sms_with_tracking_code_is_written_and_logged(city, pothole, sms_log):
-    report = factories.report(city, pothole, reporter_phone=REPORTER)
+    report = reports_factories.report(city, pothole, reporter_phone=REPORTER)
 
     assert tasks.dispatch() == 1
 
@@ -44,9 +45,9 @@ def test_submission_sms_with_tracking_code_is_written_and_logged(city, pothole, 
 
 
 def test_resolution_reaches_followers_and_merged_reporters(city, pothole, sms_log):
-    staff = factories.staff(city)
-    parent = factories.report(city, pothole, reporter_phone=REPORTER)
-    child = factories.report(city, pothole, reporter_phone="09127654321")
+    staff = tenancy_factories.staff(city)
+    parent = reports_factories.report(city, pothole, reporter_phone=REPORTER)
+    child = reports_factories.report(city, pothole, reporter_phone="09127654321")
     ReportFollower.objects.create(report=parent, phone="09351112233")
     report_merge(parent=parent, children=[child], actor=staff)
     for status in ("assigned", "in_progress"):
@@ -65,12 +66,12 @@ def test_resolution_reaches_followers_and_merged_reporters(city, pothole, sms_lo
 
 
 def test_staff_get_in_app_notification_and_email(city, pothole, sms_log):
-    manager = factories.staff(city, Role.DEPARTMENT_MANAGER, dept=pothole.department)
+    manager = tenancy_factories.staff(city, Role.DEPARTMENT_MANAGER, dept=pothole.department)
     manager.email = "manager@example.org"
     manager.save()
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
 
-    report_assign(report=report, actor=factories.staff(city), department=pothole.department)
+    report_assign(report=report, actor=tenancy_factories.staff(city), department=pothole.department)
     tasks.dispatch()
 
     notification = Notification.objects.get(user=manager)
@@ -90,8 +91,8 @@ def test_a_failing_gateway_never_blocks_the_workflow(city, pothole, settings):
     settings.SHAHRVAND_KAVENEGAR_API_KEY = "key"
     settings.SHAHRVAND_KAVENEGAR_URL = "http://127.0.0.1:9/v1"  # nothing listens there
     settings.SHAHRVAND_KAVENEGAR_TIMEOUT = 1
-    staff = factories.staff(city)
-    report = factories.report(city, pothole, reporter_phone=REPORTER)
+    staff = tenancy_factories.staff(city)
+    report = reports_factories.report(city, pothole, reporter_phone=REPORTER)
     report_transition(report=report, to_status="assigned", actor=staff)
 
     assert tasks.dispatch() == 0
@@ -105,7 +106,7 @@ def test_a_failing_gateway_never_blocks_the_workflow(city, pothole, settings):
 
 def test_misconfigured_provider_is_logged_not_raised(city, pothole, settings):
     settings.SHAHRVAND_SMS_PROVIDER = "carrier-pigeon"
-    factories.report(city, pothole, reporter_phone=REPORTER)
+    reports_factories.report(city, pothole, reporter_phone=REPORTER)
 
     assert tasks.dispatch() == 0
 
@@ -114,7 +115,7 @@ def test_misconfigured_provider_is_logged_not_raised(city, pothole, settings):
 
 
 def test_admin_pages_list_the_log(admin_client, city, pothole, sms_log):
-    report = factories.report(city, pothole, reporter_phone=REPORTER)
+    report = reports_factories.report(city, pothole, reporter_phone=REPORTER)
     tasks.dispatch()
     message = Message.objects.get(report=report)
 

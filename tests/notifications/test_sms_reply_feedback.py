@@ -13,7 +13,8 @@ from shahrvand.notifications.replies import parse_answer
 from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_feedback, report_merge, report_transition
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,8 @@ def _token(settings: Any, sms_log: Any) -> None:
 
 
 def resolved_report(city: Any, phone: str = REPORTER) -> Report:
-    staff = factories.staff(city)
-    report = factories.report(city, reporter_phone=phone)
+    staff = tenancy_factories.staff(city)
+    report = reports_factories.report(city, reporter_phone=phone)
     for status in ("assigned", "in_progress"):
         report_transition(report=report, to_status=status, actor=staff)
     report_transition(report=report, to_status="resolved", actor=staff, note="انجام شد")
@@ -107,9 +108,9 @@ def test_the_most_recent_resolution_decides_the_report(city, pothole):
 
 
 def test_reply_from_a_merged_reporter_answers_for_the_parent(city, pothole):
-    staff = factories.staff(city)
-    parent = factories.report(city, reporter_phone=REPORTER)
-    child = factories.report(city, reporter_phone="09127654321")
+    staff = tenancy_factories.staff(city)
+    parent = reports_factories.report(city, reporter_phone=REPORTER)
+    child = reports_factories.report(city, reporter_phone="09127654321")
     report_merge(parent=parent, children=[child], actor=staff)
     for status in ("assigned", "in_progress"):
         report_transition(report=parent, to_status=status, actor=staff)

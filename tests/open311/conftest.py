@@ -10,7 +10,7 @@ from shahrvand.categories.models import Category
 from shahrvand.open311.keys import api_client_create
 from shahrvand.open311.models import ApiClient
 from shahrvand.tenancy.models import Municipality
-from tests import factories
+from tests.categories import factories as categories_factories
 
 from .support import BASE, parse
 
@@ -70,7 +70,7 @@ def _open311_defaults(settings: Any) -> None:
 
 @pytest.fixture
 def streetlight(city: Municipality) -> Category:
-    category = factories.category(city, "streetlight", "lighting")
+    category = categories_factories.category(city, "streetlight", "lighting")
     category.keywords = "چراغ,روشنایی,lamp"
     category.description = "چراغ خاموش یا خراب معابر"
     category.attributes = LIGHT_ATTRIBUTES

@@ -14,7 +14,7 @@ from shahrvand.open311.keys import (
     ensure_demo_api_client,
 )
 from shahrvand.open311.models import ApiClient
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_only_the_hash_of_the_key_is_stored():
 
 @pytest.fixture
 def superuser_client(client):
-    admin = factories.user("root", is_staff=True, is_superuser=True)
+    admin = tenancy_factories.user("root", is_staff=True, is_superuser=True)
     client.force_login(admin)
     return client
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .support import parse, stringify, validate
 
@@ -56,9 +57,9 @@ def test_service_list_maps_local_categories(o311, pothole, streetlight):
 
 
 def test_inactive_categories_and_other_cities_are_not_listed(o311, city, pothole):
-    other = factories.municipality("othercity")
-    factories.category(other, "graffiti", "furniture")
-    old = factories.category(city, "old", "road")
+    other = tenancy_factories.municipality("othercity")
+    categories_factories.category(other, "graffiti", "furniture")
+    old = categories_factories.category(city, "old", "road")
     old.is_active = False
     old.save()
     assert [s["service_code"] for s in o311.data("services")] == ["pothole"]

@@ -10,7 +10,7 @@ from django.test import Client
 
 from shahrvand.open311.keys import api_client_create, api_client_revoke
 from shahrvand.reports.models import Attachment, Report, ReportEvent
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 from .support import parse, png_bytes, stringify, validate
 
@@ -109,7 +109,7 @@ def test_missing_invalid_and_revoked_keys_are_403(o311, pothole, app_key, fmt):
 
 
 def test_key_limited_to_another_municipality_is_403(o311, pothole):
-    other = factories.municipality("othercity")
+    other = tenancy_factories.municipality("othercity")
     _, key = api_client_create(name="Karaj only", municipality=other)
     assert "not valid for jurisdiction_id 'testcity'" in error_of(
         o311.post("json", **form(key)), "json", 403

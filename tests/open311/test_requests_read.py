@@ -13,7 +13,9 @@ from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_add_note, report_transition
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .support import parse, png_bytes, stringify, validate
 
@@ -24,7 +26,9 @@ SECRET_NAME, SECRET_PHONE = "ZahraSecretName", "09121234567"
 
 def photo_report(city, category, **extra):
     upload = SimpleUploadedFile("p.png", png_bytes(), content_type="image/png")
-    return factories.report(city, category, attachments=prepare_attachments([upload]), **extra)
+    return reports_factories.report(
+        city, category, attachments=prepare_attachments([upload]), **extra
+    )
 
 
 def ids(data):
@@ -46,11 +50,13 @@ def reports(city, pothole, streetlight):
         reporter_phone=SECRET_PHONE,
         address="خیابان آزادی",
     )
-    rejected = factories.report(city, streetlight, description="چراغ خاموش است")
+    rejected = reports_factories.report(city, streetlight, description="چراغ خاموش است")
     report_transition(
         report=rejected, to_status="rejected", actor=None, note="تکراری نیست؛ سالم است"
     )
-    east = factories.report(city, pothole, where=factories.INSIDE_EAST, description="چاله دیگر")
+    east = reports_factories.report(
+        city, pothole, where=tenancy_factories.INSIDE_EAST, description="چاله دیگر"
+    )
     return first, Report.objects.get(pk=rejected.pk), east
 
 
@@ -74,7 +80,7 @@ def test_request_fields(o311, reports, pothole):
     assert item["description"] == first.description
     assert item["agency_responsible"] == pothole.department.name_fa
     assert item["address"] == "خیابان آزادی"
-    assert (item["lat"], item["long"]) == factories.INSIDE_WEST
+    assert (item["lat"], item["long"]) == tenancy_factories.INSIDE_WEST
     assert item["media_url"].startswith("http://testserver/media/reports/")
     assert item["expected_datetime"] is not None and item["status_notes"] is None
     assert dt.datetime.fromisoformat(item["requested_datetime"]) == first.created_at.replace(
@@ -175,7 +181,9 @@ def test_malformed_parameters_are_400(o311, reports, params, fragment, fmt):
 
 
 def test_text_is_escaped_in_xml(o311, city, pothole):
-    report = factories.report(city, pothole, description='a < b && c > "d" </description> \x01')
+    report = reports_factories.report(
+        city, pothole, description='a < b && c > "d" </description> \x01'
+    )
     response = o311.get(f"requests/{report.tracking_code}", "xml")
     _, data = parse(response, "xml")
     assert data[0]["description"] == report.description.replace("\x01", "")
@@ -247,8 +255,8 @@ def test_single_request_is_a_list_of_one(o311, reports, fmt):
 
 
 def test_single_request_of_another_city_is_404(o311, reports):
-    other = factories.municipality("othercity")
-    foreign = factories.report(other, factories.category(other))
+    other = tenancy_factories.municipality("othercity")
+    foreign = reports_factories.report(other, categories_factories.category(other))
     o311.data(f"requests/{foreign.tracking_code}", expect=404)
     assert ids(o311.data(f"requests/{foreign.tracking_code}", jurisdiction_id="othercity")) == [
         foreign.tracking_code
@@ -257,7 +265,7 @@ def test_single_request_of_another_city_is_404(o311, reports):
 
 def test_extensions(o311, reports, django_user_model):
     first, rejected, _ = reports
-    staff = factories.staff(first.municipality)
+    staff = tenancy_factories.staff(first.municipality)
     report_add_note(report=first, actor=staff, note="اکیپ اعزام شد", public=True)
     report_add_note(report=first, actor=staff, note="INTERNAL-ONLY", public=False)
     Report.objects.filter(pk=first.pk).update(attribute_values={"depth": "20"})

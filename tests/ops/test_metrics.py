@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from shahrvand.ops import metrics
 from shahrvand.reports.services.escalation import escalate_due
-from tests import factories
+from tests.reports import factories as reports_factories
 
 
 def _value(body: str, name: str, labels: str = "") -> float:
@@ -62,7 +62,7 @@ def test_request_latency_counts_by_route_and_status(client, city):
 def test_queue_depths_and_deadline_gauges(client, city, pothole):
     body = _scrape(client)
     before_outbox = _value(body, "shahrvand_outbox_pending")
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     body = _scrape(client)
     assert _value(body, "shahrvand_outbox_pending") > before_outbox  # intake event queued
     past = timezone.now() - dt.timedelta(hours=2)
@@ -73,7 +73,7 @@ def test_queue_depths_and_deadline_gauges(client, city, pothole):
 
 def test_breach_counter_moves_when_escalation_marks_a_breach(client, city, pothole):
     before = _value(_scrape(client), "shahrvand_deadline_breaches_total")
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     past = timezone.now() - dt.timedelta(minutes=5)
     type(report).objects.filter(pk=report.pk).update(
         deadline=past, warn_at=past, escalate_at=timezone.now() + dt.timedelta(hours=5)

@@ -157,7 +157,7 @@ def test_database_outage_on_a_page_is_a_persian_503(client, monkeypatch):
     def broken(*args, **kwargs):
         raise OperationalError("the database system is starting up")
 
-    monkeypatch.setattr("shahrvand.citizen.views.render", broken)
+    monkeypatch.setattr("shahrvand.reports.citizen.views.render", broken)
     response = client.get("/track/")
     assert response.status_code == 503
     assert "دوباره تلاش کنید" in response.content.decode()

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shahrvand.open311.keys import api_client_create
 from shahrvand.reports.models import Attachment, Report, ReportEvent
-from tests import factories
+from tests.reports import factories as reports_factories
 
 from .hostile_files import FORBIDDEN, Hostile, corpus
 
@@ -61,7 +61,7 @@ def _assert_clean(root: Path, attachment: Attachment) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_api_attachment_upload(client, city, pothole, _media, case):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     before = _snapshot(_media)
     response = client.post(
         f"/api/v1/public/reports/{report.tracking_code}/attachments", {"files": [_upload(case)]}
@@ -129,7 +129,7 @@ def test_citizen_form_rejects_without_storing(client, city, pothole, _media, cas
 def test_a_bad_file_among_good_ones_rejects_the_whole_submission(client, city, pothole, _media):
     good = next(c for c in CASES if c.name == "exif-gps-jpeg")
     bad = next(c for c in CASES if c.name == "png-decompression-bomb")
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     before = _snapshot(_media)
     response = client.post(
         f"/api/v1/public/reports/{report.tracking_code}/attachments",
@@ -142,7 +142,7 @@ def test_a_bad_file_among_good_ones_rejects_the_whole_submission(client, city, p
 def test_oversized_file_is_refused_before_decoding(client, city, pothole, settings, _media):
     settings.SHAHRVAND_MAX_PHOTO_BYTES = 50_000
     big = next(c for c in CASES if c.name == "png-decompression-bomb")  # ~250 KB on the wire
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     before = _snapshot(_media)
     response = client.post(
         f"/api/v1/public/reports/{report.tracking_code}/attachments",

@@ -18,7 +18,8 @@ from shahrvand.common.persian import normalize_text
 from shahrvand.open311.keys import api_client_create
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 RLO, ZWNJ = "\u202e", "\u200c"
 # (case id, text as sent, a substring the stored description must contain)
@@ -45,7 +46,7 @@ IDS = [t[0] for t in TEXTS]
 
 @pytest.fixture
 def token(city) -> str:
-    user = factories.staff(city, Role.DISPATCHER)
+    user = tenancy_factories.staff(city, Role.DISPATCHER)
     return ApiToken.issue(user=user, name="malformed")[1]
 
 
@@ -169,7 +170,7 @@ def test_citizen_form_intake(client, city, pothole, case, text, expected):
 
 @pytest.mark.parametrize(("case", "text", "expected"), TEXTS, ids=IDS)
 def test_search_and_tracking(client, city, pothole, token, case, text, expected):
-    factories.report(city, pothole, description="چاله بزرگ در خیابان کریمخان")
+    reports_factories.report(city, pothole, description="چاله بزرگ در خیابان کریمخان")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     short = text[:500]
     in_path = urllib.parse.quote(short.replace("/", "")[:100], errors="surrogatepass")
@@ -193,7 +194,7 @@ def test_search_and_tracking(client, city, pothole, token, case, text, expected)
 
 
 def test_arabic_spelling_finds_the_persian_report(client, city, pothole, token):
-    report = factories.report(city, pothole, description="چاله بزرگ در خیابان کریمخان")
+    report = reports_factories.report(city, pothole, description="چاله بزرگ در خیابان کریمخان")
     response = client.get(
         "/api/v1/staff/reports",
         {"q": "خيابان كريمخان"},  # Arabic yeh and kaf, as typed on an Arabic keyboard
@@ -204,7 +205,7 @@ def test_arabic_spelling_finds_the_persian_report(client, city, pothole, token):
 
 
 def test_tracking_code_in_persian_digits_with_rtl_marks(client, city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     typed = "\u202b" + report.tracking_code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     response = client.get("/track/", {"code": typed})
     assert response.status_code == 302

@@ -21,7 +21,9 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.generation import GenerationMode
 
 from shahrvand.open311.keys import api_client_create
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .open311_openapi import OPEN311_OPENAPI
 
@@ -48,10 +50,10 @@ def _keep_test_connection():
 def api_key(settings):
     settings.SHAHRVAND_DEFAULT_MUNICIPALITY = "tehran"
     settings.SHAHRVAND_OPEN311_POST_RATE = "100000/m"
-    city = factories.municipality("tehran")
-    pothole = factories.category(city, "pothole", "road")
+    city = tenancy_factories.municipality("tehran")
+    pothole = categories_factories.category(city, "pothole", "road")
     for _ in range(3):
-        factories.report(city, pothole)
+        reports_factories.report(city, pothole)
     return api_client_create(name="fuzz", municipality=city)[1]
 
 

@@ -7,15 +7,18 @@ import pytest
 from shahrvand.api.models import ApiToken
 from shahrvand.reports.models import AppendOnlyError, PersonalDataAccess
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def setup(city, pothole):
-    report = factories.report(city, pothole, reporter_name="زهرا", reporter_phone="09123456789")
-    staff = factories.staff(city, Role.DISPATCHER)
+    report = reports_factories.report(
+        city, pothole, reporter_name="زهرا", reporter_phone="09123456789"
+    )
+    staff = tenancy_factories.staff(city, Role.DISPATCHER)
     return report, staff
 
 
@@ -46,7 +49,7 @@ def test_api_list_is_masked_and_detail_is_logged(client, setup):
 
 def test_anonymous_reports_log_nothing_and_log_is_append_only(client, city, pothole, setup):
     _, staff = setup
-    anonymous = factories.report(city, pothole)
+    anonymous = reports_factories.report(city, pothole)
     client.force_login(staff)
     client.get(f"/staff/reports/{anonymous.tracking_code}/", {"reveal": "1"})
     assert not PersonalDataAccess.objects.filter(report=anonymous).exists()

@@ -9,14 +9,16 @@ from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.services import report_assign
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dispatcher(city):
-    return factories.staff(city, Role.DISPATCHER)
+    return tenancy_factories.staff(city, Role.DISPATCHER)
 
 
 def _snapshot(report: Report) -> tuple[dict, int]:
@@ -24,8 +26,8 @@ def _snapshot(report: Report) -> tuple[dict, int]:
 
 
 def test_assign_to_department_makes_it_assigned(city, pothole, dispatcher):
-    report = factories.report(city, pothole)
-    parks = factories.department(city, "parks")
+    report = reports_factories.report(city, pothole)
+    parks = tenancy_factories.department(city, "parks")
 
     report_assign(report=report, actor=dispatcher, department=parks, note="فضای سبز")
 
@@ -44,8 +46,8 @@ def test_assign_to_department_makes_it_assigned(city, pothole, dispatcher):
 
 
 def test_assign_to_agency_forwards_it_externally(city, pothole, dispatcher):
-    report = factories.report(city, pothole)
-    water = factories.agency(city, "water")
+    report = reports_factories.report(city, pothole)
+    water = tenancy_factories.agency(city, "water")
 
     report_assign(report=report, actor=dispatcher, agency=water)
 
@@ -58,9 +60,9 @@ def test_assign_to_agency_forwards_it_externally(city, pothole, dispatcher):
 
 
 def test_reassigning_a_report_in_progress_keeps_its_status(city, pothole, dispatcher):
-    report = factories.report_in_status(city, Status.IN_PROGRESS, pothole)
+    report = reports_factories.report_in_status(city, Status.IN_PROGRESS, pothole)
     status_events = report.events.filter(kind=ReportEvent.Kind.STATUS).count()
-    parks = factories.department(city, "parks")
+    parks = tenancy_factories.department(city, "parks")
 
     report_assign(report=report, actor=dispatcher, department=parks)
 
@@ -71,10 +73,10 @@ def test_reassigning_a_report_in_progress_keeps_its_status(city, pothole, dispat
 
 
 def test_agency_to_department_moves_back_to_assigned(city, pothole, dispatcher):
-    report = factories.report(city, pothole)
-    report_assign(report=report, actor=dispatcher, agency=factories.agency(city))
+    report = reports_factories.report(city, pothole)
+    report_assign(report=report, actor=dispatcher, agency=tenancy_factories.agency(city))
 
-    report_assign(report=report, actor=dispatcher, department=factories.department(city))
+    report_assign(report=report, actor=dispatcher, department=tenancy_factories.department(city))
 
     report.refresh_from_db()
     assert report.status == Status.ASSIGNED
@@ -83,10 +85,12 @@ def test_agency_to_department_moves_back_to_assigned(city, pothole, dispatcher):
 
 @pytest.mark.parametrize("unit", ["department", "agency"])
 def test_unit_of_another_municipality_is_refused(city, pothole, dispatcher, unit):
-    report = factories.report(city, pothole)
-    other = factories.municipality()
+    report = reports_factories.report(city, pothole)
+    other = tenancy_factories.municipality()
     foreign = (
-        factories.department(other, "parks") if unit == "department" else factories.agency(other)
+        tenancy_factories.department(other, "parks")
+        if unit == "department"
+        else tenancy_factories.agency(other)
     )
     row_before, events_before = _snapshot(report)
 
@@ -102,8 +106,11 @@ def test_unit_of_another_municipality_is_refused(city, pothole, dispatcher, unit
 
 @pytest.mark.parametrize("both", [True, False], ids=["both", "neither"])
 def test_exactly_one_unit_is_required(city, pothole, dispatcher, both):
-    report = factories.report(city, pothole)
-    units = {"department": factories.department(city), "agency": factories.agency(city)}
+    report = reports_factories.report(city, pothole)
+    units = {
+        "department": tenancy_factories.department(city),
+        "agency": tenancy_factories.agency(city),
+    }
     row_before, events_before = _snapshot(report)
 
     with pytest.raises(ReportError) as caught:
@@ -117,10 +124,10 @@ def test_exactly_one_unit_is_required(city, pothole, dispatcher, both):
 
 
 def test_intake_routes_to_the_categorys_unit_without_changing_status(city):
-    water = factories.agency(city, "water")
-    leak = factories.category(city, "leak", "utilities", agency_=water)
+    water = tenancy_factories.agency(city, "water")
+    leak = categories_factories.category(city, "leak", "utilities", agency_=water)
 
-    report = factories.report(city, leak)
+    report = reports_factories.report(city, leak)
 
     assert report.assigned_agency == water
     assert report.assigned_department is None

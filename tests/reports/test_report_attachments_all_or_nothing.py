@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 
 from shahrvand.reports.attachments import AttachmentError, prepare_attachments
 from shahrvand.reports.models import Attachment, Report, ReportEvent
-from tests import factories
+from tests.reports import factories as reports_factories
 from tests.reports import images
 from tests.reports.images import opened, upload
 
@@ -30,7 +30,7 @@ def _files(root: Path) -> list[Path]:
 
 def _submit(city, category, uploads) -> Report:
     """What every intake channel does: validate all files, then create the report."""
-    return factories.report(city, category, attachments=prepare_attachments(uploads))
+    return reports_factories.report(city, category, attachments=prepare_attachments(uploads))
 
 
 def test_files_and_rows_are_stored_together(city, pothole, media):
@@ -88,7 +88,7 @@ def test_database_failure_after_files_were_written_removes_them(city, pothole, m
     monkeypatch.setattr(Attachment, "save", fail_on_second)
 
     with pytest.raises(RuntimeError, match="database went away"):
-        factories.report(city, pothole, attachments=prepared)
+        reports_factories.report(city, pothole, attachments=prepared)
 
     # The failure really happened with files on disk (first photo, its thumbnail, second photo
     # and its thumbnail), and all of them are gone again with the rolled-back rows.
@@ -108,7 +108,7 @@ def test_failure_before_any_file_leaves_the_disk_untouched(city, pothole, media,
     monkeypatch.setattr(ReportEvent.objects, "bulk_create", broken)  # the history insert
 
     with pytest.raises(RuntimeError):
-        factories.report(city, pothole, attachments=prepared)
+        reports_factories.report(city, pothole, attachments=prepared)
 
     assert _files(media) == []
     assert Report.objects.count() == 0

@@ -8,7 +8,9 @@ from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +21,8 @@ def _assert_untouched(report: Report, row_before: dict, events_before: int) -> N
 
 
 def test_duplicate_of_same_municipality_report_links_parent(city, pothole):
-    parent = factories.report(city, pothole)
-    child = factories.report(city, pothole)
+    parent = reports_factories.report(city, pothole)
+    child = reports_factories.report(city, pothole)
 
     report_transition(report=child, to_status=Status.DUPLICATE, actor=None, duplicate_of=parent)
 
@@ -33,7 +35,7 @@ def test_duplicate_of_same_municipality_report_links_parent(city, pothole):
 
 
 def test_report_cannot_be_duplicate_of_itself(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     row_before = Report.objects.filter(pk=report.pk).values().get()
     events_before = ReportEvent.objects.count()
 
@@ -47,9 +49,9 @@ def test_report_cannot_be_duplicate_of_itself(city, pothole):
 
 
 def test_parent_from_another_municipality_is_refused(city, pothole):
-    other_city = factories.municipality()
-    foreign_parent = factories.report(other_city, factories.category(other_city))
-    report = factories.report(city, pothole)
+    other_city = tenancy_factories.municipality()
+    foreign_parent = reports_factories.report(other_city, categories_factories.category(other_city))
+    report = reports_factories.report(city, pothole)
     row_before = Report.objects.filter(pk=report.pk).values().get()
     events_before = ReportEvent.objects.count()
 

@@ -8,14 +8,14 @@ from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.services import report_feedback, report_transition
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.reports import factories as reports_factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def resolved(city, pothole) -> Report:
-    return factories.report_in_status(city, Status.RESOLVED, pothole)
+    return reports_factories.report_in_status(city, Status.RESOLVED, pothole)
 
 
 def _new_events(report: Report, before: set[int]) -> list[ReportEvent]:
@@ -97,7 +97,7 @@ def test_disputed_then_resolved_again_can_be_accepted(resolved):
     ids=lambda s: s.value,
 )
 def test_feedback_on_a_report_that_is_not_resolved_fails(city, pothole, status):
-    report = factories.report_in_status(city, status, pothole)
+    report = reports_factories.report_in_status(city, status, pothole)
     row_before = Report.objects.filter(pk=report.pk).values().get()
     events_before = ReportEvent.objects.count()
 

@@ -7,13 +7,13 @@ import pytest
 from shahrvand.reports.models import AppendOnlyError, ReportEvent
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.reports import factories as reports_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_saving_an_existing_event_raises_and_keeps_the_stored_text(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     event = report.events.get()
     original = event.note
 
@@ -25,7 +25,7 @@ def test_saving_an_existing_event_raises_and_keeps_the_stored_text(city, pothole
 
 
 def test_deleting_an_event_raises_and_keeps_the_row(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     event = report.events.get()
 
     with pytest.raises(AppendOnlyError):
@@ -35,7 +35,7 @@ def test_deleting_an_event_raises_and_keeps_the_row(city, pothole):
 
 
 def test_each_service_call_adds_rows_and_keeps_the_earlier_ones(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     first = list(report.events.values_list("pk", "kind", "note"))
 
     report_transition(report=report, to_status=Status.TRIAGED, actor=None, note="بررسی")

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from shahrvand.deadlines.business_hours import TEHRAN
 from shahrvand.reports.models import Priority
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def frozen_now(monkeypatch):
 
 @pytest.fixture
 def eight_hour_category(city):
-    category = factories.category(city, "streetlight", "lighting", target_hours=8)
+    category = categories_factories.category(city, "streetlight", "lighting", target_hours=8)
     category.emergency_hours = 4
     category.save()
     return category
@@ -53,7 +54,7 @@ def eight_hour_category(city):
 def test_deadline_counts_business_hours_by_priority(
     city, eight_hour_category, frozen_now, priority, expected
 ):
-    report = factories.report(city, eight_hour_category, priority=priority)
+    report = reports_factories.report(city, eight_hour_category, priority=priority)
     report.refresh_from_db()
     assert report.created_at == WEDNESDAY_10
     assert report.deadline == expected
@@ -63,14 +64,14 @@ def test_emergency_deadline_runs_on_the_clock_through_the_night(
     city, eight_hour_category, frozen_now
 ):
     frozen_now(_tehran(7, 22))  # Wednesday night: a business-hours clock would wait for morning
-    report = factories.report(city, eight_hour_category, priority=Priority.EMERGENCY)
+    report = reports_factories.report(city, eight_hour_category, priority=Priority.EMERGENCY)
     report.refresh_from_db()
     assert report.deadline == _tehran(8, 2)
 
 
 def test_emergency_deadline_ignores_friday(city, eight_hour_category, frozen_now):
     frozen_now(_tehran(9, 10))  # Friday
-    report = factories.report(city, eight_hour_category, priority=Priority.EMERGENCY)
+    report = reports_factories.report(city, eight_hour_category, priority=Priority.EMERGENCY)
     report.refresh_from_db()
     assert report.deadline == _tehran(9, 14)
 
@@ -79,6 +80,6 @@ def test_normal_report_filed_on_friday_starts_counting_on_saturday(
     city, eight_hour_category, frozen_now
 ):
     frozen_now(_tehran(9, 10))
-    report = factories.report(city, eight_hour_category)
+    report = reports_factories.report(city, eight_hour_category)
     report.refresh_from_db()
     assert report.deadline == _tehran(10, 16)

@@ -7,7 +7,8 @@ import pytest
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Attachment, Channel, Report, ReportEvent
 from shahrvand.reports.services import ReportInput, report_create
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ def _input(city, **overrides) -> ReportInput:
         "category_code": "pothole",
         "description": "چاله عمیق جلوی مدرسه",
         "channel": Channel.WEB,
-        "lat": factories.INSIDE_WEST[0],
-        "lon": factories.INSIDE_WEST[1],
+        "lat": tenancy_factories.INSIDE_WEST[0],
+        "lon": tenancy_factories.INSIDE_WEST[1],
     }
     values.update(overrides)
     return ReportInput(**values)
@@ -48,8 +49,8 @@ def test_unknown_category(city, pothole):
 
 
 def test_category_of_another_municipality(city, pothole):
-    other = factories.municipality()
-    factories.category(other, "streetlight", "lighting")
+    other = tenancy_factories.municipality()
+    categories_factories.category(other, "streetlight", "lighting")
     error = _refused(_input(city, category_code="streetlight"))
     assert (error.field, error.code) == ("category", "unknown_category")
 
@@ -62,13 +63,13 @@ def test_inactive_category(city, pothole):
 
 
 def test_location_outside_every_district(city, pothole):
-    lat, lon = factories.OUTSIDE
+    lat, lon = tenancy_factories.OUTSIDE
     error = _refused(_input(city, lat=lat, lon=lon))
     assert (error.field, error.code) == ("location", "outside_districts")
 
 
 def test_location_inside_another_municipality_is_outside_this_one(city, pothole):
-    factories.municipality(lat=36.30, lon=59.60)  # elsewhere
+    tenancy_factories.municipality(lat=36.30, lon=59.60)  # elsewhere
     error = _refused(_input(city, lat=36.30, lon=59.58))
     assert error.code == "outside_districts"
 
@@ -97,7 +98,7 @@ def test_no_location_at_all(city, pothole):
 
 
 def test_district_of_another_municipality(city, pothole):
-    foreign = factories.municipality().districts.get(number=1)
+    foreign = tenancy_factories.municipality().districts.get(number=1)
     error = _refused(_input(city, lat=None, lon=None, district_id=foreign.pk))
     assert (error.field, error.code) == ("district", "unknown_district")
 

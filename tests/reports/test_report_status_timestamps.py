@@ -6,13 +6,13 @@ import pytest
 
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.reports import factories as reports_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_resolving_sets_resolved_at_but_not_closed_at(city, pothole):
-    report = factories.report_in_status(city, Status.IN_PROGRESS, pothole)
+    report = reports_factories.report_in_status(city, Status.IN_PROGRESS, pothole)
     assert report.resolved_at is None
 
     report_transition(report=report, to_status=Status.RESOLVED, actor=None, note="آسفالت شد")
@@ -33,8 +33,8 @@ def test_resolving_sets_resolved_at_but_not_closed_at(city, pothole):
     ids=["closed", "rejected", "duplicate"],
 )
 def test_ending_statuses_set_closed_at(city, pothole, current, target):
-    report = factories.report_in_status(city, current, pothole)
-    parent = factories.report(city, pothole) if target == Status.DUPLICATE else None
+    report = reports_factories.report_in_status(city, current, pothole)
+    parent = reports_factories.report(city, pothole) if target == Status.DUPLICATE else None
     assert report.closed_at is None
 
     report_transition(
@@ -52,7 +52,7 @@ def test_ending_statuses_set_closed_at(city, pothole, current, target):
     ids=lambda s: s.value,
 )
 def test_reopen_clears_resolution_closure_and_parent(city, pothole, current):
-    report = factories.report_in_status(city, current, pothole)
+    report = reports_factories.report_in_status(city, current, pothole)
     assert report.resolved_at is not None or report.closed_at is not None
 
     report_transition(report=report, to_status=Status.REOPENED, actor=None, note="دوباره")
@@ -65,7 +65,7 @@ def test_reopen_clears_resolution_closure_and_parent(city, pothole, current):
 
 
 def test_reopened_report_can_be_resolved_again_with_a_fresh_timestamp(city, pothole):
-    report = factories.report_in_status(city, Status.CLOSED, pothole)
+    report = reports_factories.report_in_status(city, Status.CLOSED, pothole)
     first_resolved = report.resolved_at
     report_transition(report=report, to_status=Status.REOPENED, actor=None)
 
@@ -78,7 +78,7 @@ def test_reopened_report_can_be_resolved_again_with_a_fresh_timestamp(city, poth
 
 
 def test_first_response_is_stamped_once_on_leaving_submitted(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     assert report.first_response_at is None
 
     report_transition(report=report, to_status=Status.TRIAGED, actor=None)
@@ -92,7 +92,7 @@ def test_first_response_is_stamped_once_on_leaving_submitted(city, pothole):
 
 
 def test_public_note_becomes_status_note_private_note_does_not(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
 
     report_transition(report=report, to_status=Status.TRIAGED, actor=None, note="بررسی شد")
     report.refresh_from_db()
@@ -107,7 +107,7 @@ def test_public_note_becomes_status_note_private_note_does_not(city, pothole):
 
 
 def test_transition_note_is_normalised(city, pothole):
-    report = factories.report_in_status(city, Status.ASSIGNED, pothole)
+    report = reports_factories.report_in_status(city, Status.ASSIGNED, pothole)
 
     report_transition(report=report, to_status=Status.RESOLVED, actor=None, note="  مشكل  رفع شد  ")
 

@@ -14,7 +14,8 @@ from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.workflow import NEEDS_NOTE, TRANSITIONS, IllegalTransition, Status
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_business_rules_of_the_table():
 
 @pytest.mark.parametrize("status", list(Status), ids=lambda s: s.value)
 def test_every_status_is_reachable_from_submitted_by_legal_moves(status):
-    path = factories.status_path(status)
+    path = reports_factories.status_path(status)
     chain = [Status.SUBMITTED, *path]
     assert chain[-1] == status
     assert all(b in TRANSITIONS[a] for a, b in itertools.pairwise(chain))
@@ -62,9 +63,9 @@ def test_every_status_is_reachable_from_submitted_by_legal_moves(status):
 
 @pytest.mark.parametrize(("current", "target"), LEGAL, ids=[_ids(p) for p in LEGAL])
 def test_legal_transition_changes_status_and_appends_one_event(city, pothole, current, target):
-    actor = factories.staff(city, Role.DISPATCHER)
-    report = factories.report_in_status(city, current, pothole)
-    parent = factories.report(city, pothole) if target == Status.DUPLICATE else None
+    actor = tenancy_factories.staff(city, Role.DISPATCHER)
+    report = reports_factories.report_in_status(city, current, pothole)
+    parent = reports_factories.report(city, pothole) if target == Status.DUPLICATE else None
     before = set(report.events.values_list("pk", flat=True))
     note = "توضیح برای شهروند" if target in NEEDS_NOTE else ""
 
@@ -88,9 +89,9 @@ def test_legal_transition_changes_status_and_appends_one_event(city, pothole, cu
 
 @pytest.mark.parametrize(("current", "target"), ILLEGAL, ids=[_ids(p) for p in ILLEGAL])
 def test_illegal_transition_raises_and_writes_nothing(city, pothole, current, target):
-    report = factories.report_in_status(city, current, pothole)
+    report = reports_factories.report_in_status(city, current, pothole)
     # Give it everything a legal move could need, so only the state machine can refuse.
-    parent = factories.report(city, pothole) if target == Status.DUPLICATE else None
+    parent = reports_factories.report(city, pothole) if target == Status.DUPLICATE else None
     row_before = Report.objects.filter(pk=report.pk).values().get()
     events_before = ReportEvent.objects.count()
 
@@ -107,7 +108,7 @@ def test_illegal_transition_raises_and_writes_nothing(city, pothole, current, ta
 
 @pytest.mark.parametrize(("current", "target"), NOTE_REQUIRED, ids=[_ids(p) for p in NOTE_REQUIRED])
 def test_status_that_needs_a_note_is_refused_without_one(city, pothole, current, target):
-    report = factories.report_in_status(city, current, pothole)
+    report = reports_factories.report_in_status(city, current, pothole)
     events_before = report.events.count()
 
     for note in ("", "   \n\t \u200c "):
@@ -120,7 +121,7 @@ def test_status_that_needs_a_note_is_refused_without_one(city, pothole, current,
 
 
 def test_duplicate_without_parent_is_refused(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
 
     with pytest.raises(IllegalTransition):
         report_transition(report=report, to_status=Status.DUPLICATE, actor=None, note="تکراری")

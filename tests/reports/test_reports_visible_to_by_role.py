@@ -12,7 +12,9 @@ from shahrvand.reports import tracking
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import report_for_tracking, reports_of_caller, reports_visible_to
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -27,27 +29,29 @@ class World:
 
 @pytest.fixture
 def world(city) -> World:
-    roads = factories.department(city, "roads")
-    parks = factories.department(city, "parks")
-    water = factories.agency(city, "water", "water")
-    gas = factories.agency(city, "gas", "gas")
-    other = factories.municipality()
+    roads = tenancy_factories.department(city, "roads")
+    parks = tenancy_factories.department(city, "parks")
+    water = tenancy_factories.agency(city, "water", "water")
+    gas = tenancy_factories.agency(city, "gas", "gas")
+    other = tenancy_factories.municipality()
     # Same unit codes in the other city: scoping must be by identity, not by code.
-    other_roads = factories.department(other, "roads")
-    other_water = factories.agency(other, "water", "water")
+    other_roads = tenancy_factories.department(other, "roads")
+    other_water = tenancy_factories.agency(other, "water", "water")
     cats = {
-        "roads": factories.category(city, "c-roads", "road", dept=roads),
-        "parks": factories.category(city, "c-parks", "green_space", dept=parks),
-        "water": factories.category(city, "c-water", "utilities", agency_=water),
-        "gas": factories.category(city, "c-gas", "utilities", agency_=gas),
-        "other-roads": factories.category(other, "c-roads", "road", dept=other_roads),
-        "other-water": factories.category(other, "c-water", "utilities", agency_=other_water),
+        "roads": categories_factories.category(city, "c-roads", "road", dept=roads),
+        "parks": categories_factories.category(city, "c-parks", "green_space", dept=parks),
+        "water": categories_factories.category(city, "c-water", "utilities", agency_=water),
+        "gas": categories_factories.category(city, "c-gas", "utilities", agency_=gas),
+        "other-roads": categories_factories.category(other, "c-roads", "road", dept=other_roads),
+        "other-water": categories_factories.category(
+            other, "c-water", "utilities", agency_=other_water
+        ),
     }
     reports = {
-        name: factories.report(
+        name: reports_factories.report(
             other if name.startswith("other") else city,
             cat,
-            where=factories.INSIDE_EAST,
+            where=tenancy_factories.INSIDE_EAST,
             reporter_phone="09120000001" if name.endswith("roads") else "",
         )
         for name, cat in cats.items()
@@ -79,7 +83,7 @@ def _staff(world: World, role: str, unit: str | None, *, in_other_city: bool = F
     if unit is not None:
         key = "agency_" if role == Role.AGENCY_USER else "dept"
         extra[key] = world.units[unit]
-    return factories.staff(muni, role, **extra)
+    return tenancy_factories.staff(muni, role, **extra)
 
 
 def _visible(world: World, user) -> set[str]:
@@ -115,22 +119,22 @@ def test_staff_of_another_municipality_never_see_this_citys_reports(world, role)
 
 
 def test_municipality_wide_staff_of_the_other_city_see_only_its_reports(world):
-    user = factories.staff(world.other, Role.DISPATCHER)
+    user = tenancy_factories.staff(world.other, Role.DISPATCHER)
     assert _visible(world, user) == {"other-roads", "other-water"}
 
 
 def test_anonymous_and_non_staff_users_see_nothing(world):
     assert not reports_visible_to(AnonymousUser()).exists()
-    assert not reports_visible_to(factories.user()).exists()
+    assert not reports_visible_to(tenancy_factories.user()).exists()
 
 
 def test_agency_user_without_an_agency_sees_nothing(world):
-    user = factories.staff(world.city, Role.AGENCY_USER)
+    user = tenancy_factories.staff(world.city, Role.AGENCY_USER)
     assert _visible(world, user) == set()
 
 
 def test_field_staff_without_department_see_only_reports_given_to_them(world):
-    user = factories.staff(world.city, Role.FIELD_STAFF)
+    user = tenancy_factories.staff(world.city, Role.FIELD_STAFF)
     assert _visible(world, user) == set()
     # No service assigns a person yet; set the field directly for this read-side test.
     Report.objects.filter(pk=world.reports["gas"].pk).update(assigned_user=user)
@@ -138,21 +142,21 @@ def test_field_staff_without_department_see_only_reports_given_to_them(world):
 
 
 def test_department_staff_also_see_reports_given_to_them_personally(world):
-    user = factories.staff(world.city, Role.FIELD_STAFF, dept=world.units["roads"])
+    user = tenancy_factories.staff(world.city, Role.FIELD_STAFF, dept=world.units["roads"])
     Report.objects.filter(pk=world.reports["parks"].pk).update(assigned_user=user)
     assert _visible(world, user) == {"roads", "parks"}
 
 
 def test_personal_assignment_does_not_cross_municipalities(world):
-    user = factories.staff(world.city, Role.FIELD_STAFF, dept=world.units["roads"])
+    user = tenancy_factories.staff(world.city, Role.FIELD_STAFF, dept=world.units["roads"])
     Report.objects.filter(pk=world.reports["other-water"].pk).update(assigned_user=user)
     assert _visible(world, user) == {"roads"}
 
 
 def test_callers_earlier_reports_respect_visibility(world):
     phone = "+98 912 000 0001"
-    operator = factories.staff(world.city, Role.OPERATOR)
-    supervisor = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    operator = tenancy_factories.staff(world.city, Role.OPERATOR)
+    supervisor = tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR)
     assert reports_of_caller(operator, phone) == [world.reports["roads"]]
     assert set(reports_of_caller(supervisor, phone)) == {
         world.reports["roads"],

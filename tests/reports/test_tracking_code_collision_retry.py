@@ -7,7 +7,7 @@ from django.db import IntegrityError
 
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Report, ReportEvent
-from tests import factories
+from tests.reports import factories as reports_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ FRESH = _FRESH_BODY + str(tracking.damm_digit(_FRESH_BODY))
 
 
 def test_report_create_retries_after_a_collision(city, pothole, monkeypatch):
-    existing = factories.report(city, pothole)
+    existing = reports_factories.report(city, pothole)
     assert existing.tracking_code != FRESH
     codes = iter([existing.tracking_code, FRESH])
     calls = []
@@ -28,7 +28,7 @@ def test_report_create_retries_after_a_collision(city, pothole, monkeypatch):
 
     monkeypatch.setattr(tracking, "new_code", scripted)
 
-    report = factories.report(city, pothole, description="گزارش دوم")
+    report = reports_factories.report(city, pothole, description="گزارش دوم")
 
     assert calls == [existing.tracking_code, FRESH]
     assert report.tracking_code == FRESH
@@ -42,7 +42,7 @@ def test_report_create_retries_after_a_collision(city, pothole, monkeypatch):
 
 
 def test_report_create_gives_up_after_repeated_collisions(city, pothole, monkeypatch):
-    existing = factories.report(city, pothole)
+    existing = reports_factories.report(city, pothole)
     calls = []
 
     def always_taken() -> str:
@@ -52,7 +52,7 @@ def test_report_create_gives_up_after_repeated_collisions(city, pothole, monkeyp
     monkeypatch.setattr(tracking, "new_code", always_taken)
 
     with pytest.raises(IntegrityError):
-        factories.report(city, pothole, description="گزارش دوم")
+        reports_factories.report(city, pothole, description="گزارش دوم")
 
     assert len(calls) == 5
     assert Report.objects.count() == 1

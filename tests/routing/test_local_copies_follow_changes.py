@@ -14,7 +14,7 @@ from shahrvand.reports.services import ReportInput, report_create
 from shahrvand.routing.models import RoutingRule
 from shahrvand.tenancy.geo import boundary_bbox
 from shahrvand.tenancy.models import District
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def intake(city, lat=EAST[0], lon=EAST[1]):
 
 def test_a_rule_added_after_the_copy_was_taken_routes_the_next_report(city, pothole):
     assert intake(city).assigned_department == pothole.department  # copy taken, no rules
-    night = factories.department(city, "east-night-crew")
+    night = tenancy_factories.department(city, "east-night-crew")
     RoutingRule.objects.create(
         municipality=city,
         name="east",
@@ -66,7 +66,7 @@ def test_a_moved_district_boundary_is_used_by_the_next_report(city, pothole):
 
 
 def test_a_change_in_another_process_drops_this_process_copy(city, pothole):
-    other = factories.department(city, "other")
+    other = tenancy_factories.department(city, "other")
     intake(city)
     rule_elsewhere = RoutingRule(municipality=city, name="all", order=1, department=other)
     # Written without this process's signal (as another process would): the copy stays...
@@ -80,7 +80,7 @@ def test_a_change_in_another_process_drops_this_process_copy(city, pothole):
 def test_saving_a_rule_drops_the_shared_token(city, pothole):
     intake(city)
     assert cache.get(localcopy.CACHE_KEY) is not None
-    factories.department(city, "fresh")  # a body a rule may name
+    tenancy_factories.department(city, "fresh")  # a body a rule may name
     assert cache.get(localcopy.CACHE_KEY) is None
 
 

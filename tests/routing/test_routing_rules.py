@@ -12,7 +12,9 @@ from shahrvand.reports.services.category import report_recategorise, report_relo
 from shahrvand.routing.engine import route_for
 from shahrvand.routing.models import RoutingRule
 from shahrvand.tenancy.models import District
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -29,8 +31,8 @@ def test_without_rules_the_category_body_is_used(city, pothole):
 
 def test_first_matching_rule_in_order_wins(city, pothole):
     east = District.objects.get(municipality=city, number=2)
-    night = factories.department(city, "night-crew")
-    east_team = factories.department(city, "east-roads")
+    night = tenancy_factories.department(city, "night-crew")
+    east_team = tenancy_factories.department(city, "east-roads")
     RoutingRule.objects.create(
         municipality=city, name="east", order=20, district=east, department=east_team
     )
@@ -72,8 +74,8 @@ def test_first_matching_rule_in_order_wins(city, pothole):
 
 
 def test_weekday_priority_and_inactive_conditions(city, pothole):
-    friday_team = factories.department(city, "friday")
-    urgent = factories.agency(city, "gas", "gas")
+    friday_team = tenancy_factories.department(city, "friday")
+    urgent = tenancy_factories.agency(city, "gas", "gas")
     RoutingRule.objects.create(
         municipality=city, name="off", order=1, department=friday_team, is_active=False
     )
@@ -95,32 +97,32 @@ def test_weekday_priority_and_inactive_conditions(city, pothole):
 
 
 def test_rule_validation(city, pothole):
-    other = factories.municipality("other", lat=36.3, lon=59.6)
-    rule = RoutingRule(municipality=city, name="x", department=factories.department(other))
+    other = tenancy_factories.municipality("other", lat=36.3, lon=59.6)
+    rule = RoutingRule(municipality=city, name="x", department=tenancy_factories.department(other))
     with pytest.raises(ValidationError):
         rule.full_clean()
     with pytest.raises(ValidationError):
         RoutingRule(municipality=city, name="none").full_clean()
     with pytest.raises(ValidationError):
         RoutingRule(
-            municipality=city, name="d", weekdays=[9], department=factories.department(city)
+            municipality=city, name="d", weekdays=[9], department=tenancy_factories.department(city)
         ).full_clean()
 
 
 def test_intake_uses_rules(city, pothole):
-    team = factories.department(city, "special")
+    team = tenancy_factories.department(city, "special")
     RoutingRule.objects.create(
         municipality=city, name="all roads", standard_id="road", department=team
     )
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     assert report.assigned_department == team and report.status == "submitted"
 
 
 def test_recategorise_reroutes_and_records_correction(city, pothole):
-    water = factories.agency(city)
-    leak = factories.category(city, "leak", "utilities", agency_=water)
-    staff = factories.staff(city)
-    report = factories.report(city, pothole)
+    water = tenancy_factories.agency(city)
+    leak = categories_factories.category(city, "leak", "utilities", agency_=water)
+    staff = tenancy_factories.staff(city)
+    report = reports_factories.report(city, pothole)
     report = report_recategorise(report=report, category=leak, actor=staff)
     assert report.standard_id == "utilities" and report.assigned_agency == water
     assert report.status == "submitted"  # not handed out yet: the preset route changes only
@@ -131,10 +133,10 @@ def test_recategorise_reroutes_and_records_correction(city, pothole):
 def test_recategorise_of_assigned_report_forwards_to_agency(city, pothole):
     from shahrvand.reports.services import report_transition
 
-    water = factories.agency(city)
-    leak = factories.category(city, "leak", "utilities", agency_=water)
-    staff = factories.staff(city)
-    report = factories.report(city, pothole)
+    water = tenancy_factories.agency(city)
+    leak = categories_factories.category(city, "leak", "utilities", agency_=water)
+    staff = tenancy_factories.staff(city)
+    report = reports_factories.report(city, pothole)
     report_transition(report=report, to_status="assigned", actor=staff)
     report = report_recategorise(report=report, category=leak, actor=staff)
     assert report.status == "forwarded_external" and report.assigned_department is None
@@ -142,17 +144,23 @@ def test_recategorise_of_assigned_report_forwards_to_agency(city, pothole):
 
 def test_relocate_changes_district_and_reroutes(city, pothole):
     east = District.objects.get(municipality=city, number=2)
-    east_team = factories.department(city, "east-roads")
+    east_team = tenancy_factories.department(city, "east-roads")
     RoutingRule.objects.create(municipality=city, name="east", district=east, department=east_team)
-    report = factories.report(city, pothole, where=factories.INSIDE_WEST)
-    staff = factories.staff(city)
+    report = reports_factories.report(city, pothole, where=tenancy_factories.INSIDE_WEST)
+    staff = tenancy_factories.staff(city)
     report = report_relocate(
-        report=report, lat=factories.INSIDE_EAST[0], lon=factories.INSIDE_EAST[1], actor=staff
+        report=report,
+        lat=tenancy_factories.INSIDE_EAST[0],
+        lon=tenancy_factories.INSIDE_EAST[1],
+        actor=staff,
     )
     assert report.district == east and report.assigned_department == east_team
     from shahrvand.reports.errors import ReportError
 
     with pytest.raises(ReportError):
         report_relocate(
-            report=report, lat=factories.OUTSIDE[0], lon=factories.OUTSIDE[1], actor=staff
+            report=report,
+            lat=tenancy_factories.OUTSIDE[0],
+            lon=tenancy_factories.OUTSIDE[1],
+            actor=staff,
         )

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from shahrvand.reports.models import Report
 from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import Municipality
-from tests import factories
+from tests.reports import factories as reports_factories
 
 Find = Callable[..., set[str]]
 
@@ -30,7 +30,7 @@ def write(city: Municipality, pothole: object) -> Callable[[str], Report]:
     """A report through intake (so its text is normalised as in production)."""
 
     def _write(description: str) -> Report:
-        return factories.report(city, pothole, description=description)
+        return reports_factories.report(city, pothole, description=description)
 
     return _write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shahrvand.reports.services import report_add_note
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,6 @@ def test_persian_query_finds_text_typed_with_arabic_letters(find, write):
 
 def test_arabic_letters_in_a_note_are_found_with_persian_ones(find, city, write):
     report = write("چراغ خاموش")
-    staff = factories.staff(city)
+    staff = tenancy_factories.staff(city)
     report_add_note(report=report, actor=staff, note="پيمانكار تماس گرفت", public=False)
     assert find("پیمانکار") == {"چراغ خاموش"}

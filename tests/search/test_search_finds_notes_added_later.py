@@ -6,14 +6,14 @@ import pytest
 
 from shahrvand.reports.services import report_add_note, report_transition
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_note_added_later_is_found(find, city, write):
     report = write("آسفالت خراب")
-    staff = factories.staff(city)
+    staff = tenancy_factories.staff(city)
     assert find("پیمانکار") == set()
     report_add_note(report=report, actor=staff, note="پیمانکار فردا می‌آید", public=False)
     assert find("پیمانکار") == {"آسفالت خراب"}
@@ -22,7 +22,7 @@ def test_a_note_added_later_is_found(find, city, write):
 
 def test_a_status_change_note_is_found(find, city, write):
     report = write("چراغ خاموش")
-    staff = factories.staff(city)
+    staff = tenancy_factories.staff(city)
     report_transition(
         report=report, to_status=Status.REJECTED, actor=staff, note="خارج از محدوده شهرداری"
     )

@@ -12,7 +12,9 @@ from django.utils import timezone
 from shahrvand.api.models import ApiToken
 from shahrvand.security.middleware import LOGIN_AT
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 
 @pytest.mark.parametrize(
@@ -30,7 +32,7 @@ def test_weak_passwords_refused_in_persian(db, password, message):
 
 
 def test_password_like_the_username_refused(db):
-    user = factories.user(username="mohammad.rezaei")
+    user = tenancy_factories.user(username="mohammad.rezaei")
     with pytest.raises(ValidationError) as refused:
         validate_password("mohammad.rezaei1", user)
     assert "بیش از حد شبیه" in " ".join(refused.value.messages)
@@ -42,7 +44,7 @@ def test_strong_password_and_demo_password_accepted(db):
 
 
 def test_session_idle_timeout_is_renewed_per_request(client, city, settings):
-    user = factories.staff(city, Role.DISPATCHER)
+    user = tenancy_factories.staff(city, Role.DISPATCHER)
     client.force_login(user)
     client.get("/staff/")
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 30 * 60
@@ -50,7 +52,7 @@ def test_session_idle_timeout_is_renewed_per_request(client, city, settings):
 
 
 def test_session_ends_after_the_absolute_lifetime(client, city, settings):
-    user = factories.staff(city, Role.DISPATCHER)
+    user = tenancy_factories.staff(city, Role.DISPATCHER)
     client.force_login(user)
     assert client.get("/staff/").status_code == 200
     session = client.session
@@ -61,12 +63,14 @@ def test_session_ends_after_the_absolute_lifetime(client, city, settings):
 
 
 def test_api_tokens_hashed_scoped_and_revocable(client, city, pothole):
-    user = factories.staff(city, Role.DISPATCHER)
+    user = tenancy_factories.staff(city, Role.DISPATCHER)
     token, raw = ApiToken.issue(user=user, name="script")
     assert raw not in token.token_hash and not ApiToken.objects.filter(token_hash=raw).exists()
-    mine = factories.report(city, pothole)
-    other_city = factories.municipality("othercity")
-    theirs = factories.report(other_city, factories.category(other_city, "pothole", "road"))
+    mine = reports_factories.report(city, pothole)
+    other_city = tenancy_factories.municipality("othercity")
+    theirs = reports_factories.report(
+        other_city, categories_factories.category(other_city, "pothole", "road")
+    )
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     listed = client.get("/api/v1/staff/reports", **auth)
     assert listed.status_code == 200

@@ -13,7 +13,8 @@ from shahrvand.reports.selectors import reports_of_caller
 from shahrvand.reports.services.follow import report_follow
 from shahrvand.security import pii
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 
 def _raw(table: str, column: str, pk: int) -> str:
@@ -23,7 +24,7 @@ def _raw(table: str, column: str, pk: int) -> str:
 
 
 def test_reporter_phone_is_ciphertext_in_the_database(city, pothole):
-    report = factories.report(city, pothole, reporter_phone="09121234567")
+    report = reports_factories.report(city, pothole, reporter_phone="09121234567")
     stored = _raw("reports_report", "reporter_phone", report.pk)
     assert "09121234567" not in stored and stored.startswith("gAAAAA")
     assert Report.objects.get(pk=report.pk).reporter_phone == "09121234567"
@@ -32,7 +33,7 @@ def test_reporter_phone_is_ciphertext_in_the_database(city, pothole):
 
 
 def test_follower_phone_is_ciphertext_and_followed_once(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     report_follow(report=report, phone="۰۹۱۲ ۳۳۳ ۴۴۵۵")
     report_follow(report=report, phone="+989123334455")  # the same number, once
     follower = ReportFollower.objects.get(report=report)
@@ -41,14 +42,14 @@ def test_follower_phone_is_ciphertext_and_followed_once(city, pothole):
 
 
 def test_caller_history_finds_reports_by_phone(city, pothole):
-    operator = factories.staff(city, Role.OPERATOR)
-    old = factories.report(city, pothole, reporter_phone="09121112233")
-    factories.report(city, pothole, reporter_phone="09350000000")
+    operator = tenancy_factories.staff(city, Role.OPERATOR)
+    old = reports_factories.report(city, pothole, reporter_phone="09121112233")
+    reports_factories.report(city, pothole, reporter_phone="09350000000")
     assert reports_of_caller(operator, "0912 111 2233") == [old]
 
 
 def test_sms_recipients_are_decrypted_for_sending(city, pothole):
-    report = factories.report(city, pothole, reporter_phone="09121112233")
+    report = reports_factories.report(city, pothole, reporter_phone="09121112233")
     ReportFollower.objects.create(report=report, phone="09350001122")
     assert citizen_phones(report) == ["09121112233", "09350001122"]
 
@@ -56,7 +57,7 @@ def test_sms_recipients_are_decrypted_for_sending(city, pothole):
 def test_key_rotation_keeps_data_readable(city, pothole, settings):
     old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.SHAHRVAND_PII_KEYS = [old_key]
-    report = factories.report(city, pothole, reporter_phone="09121112233")
+    report = reports_factories.report(city, pothole, reporter_phone="09121112233")
     settings.SHAHRVAND_PII_KEYS = [new_key, old_key]  # new key first, old one still decrypts
     assert Report.objects.get(pk=report.pk).reporter_phone == "09121112233"
     call_command("rotate_pii", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -66,7 +67,7 @@ def test_key_rotation_keeps_data_readable(city, pothole, settings):
 
 def test_unknown_key_fails_loudly(city, pothole, settings):
     settings.SHAHRVAND_PII_KEYS = [Fernet.generate_key().decode()]
-    report = factories.report(city, pothole, reporter_phone="09121112233")
+    report = reports_factories.report(city, pothole, reporter_phone="09121112233")
     settings.SHAHRVAND_PII_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(Exception, match="unknown key"):
         Report.objects.get(pk=report.pk)
@@ -74,7 +75,7 @@ def test_unknown_key_fails_loudly(city, pothole, settings):
 
 def test_data_migration_encrypts_legacy_clear_rows(city, pothole):
     """Rows written in clear before 0009 are read as they are, then encrypted in place."""
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE reports_report SET reporter_phone = %s, reporter_phone_index = ''"
@@ -102,7 +103,7 @@ def _messages_to(report):
 
 
 def test_message_recipients_are_ciphertext_and_keys_carry_no_number(city, pothole):
-    report = factories.report(city, pothole, reporter_phone="09121112233")
+    report = reports_factories.report(city, pothole, reporter_phone="09121112233")
     (message,) = _messages_to(report)
     stored = _raw("notifications_message", "recipient", message.pk)
     assert "2233" not in stored and stored.startswith("gAAAAA")
@@ -125,7 +126,7 @@ def test_inbound_sms_sender_is_ciphertext(city, pothole):
 def test_rotation_reencrypts_message_recipients(city, pothole, settings):
     old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.SHAHRVAND_PII_KEYS = [old_key]
-    report = factories.report(city, pothole, reporter_phone="09121112233")
+    report = reports_factories.report(city, pothole, reporter_phone="09121112233")
     (message,) = _messages_to(report)
     settings.SHAHRVAND_PII_KEYS = [new_key, old_key]
     call_command("rotate_pii", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -138,7 +139,7 @@ def test_rotation_reencrypts_message_recipients(city, pothole, settings):
 def test_notifications_migration_encrypts_legacy_rows_and_keys(city, pothole):
     """Rows written in clear before notifications 0003 are encrypted and indexed in place,
     and an event message's dedupe key gets the index instead of the number."""
-    report = factories.report(city, pothole, reporter_phone="09121112233")
+    report = reports_factories.report(city, pothole, reporter_phone="09121112233")
     (message,) = _messages_to(report)
     legacy_key = f"{message.event_id}:sms:09121112233"
     with connection.cursor() as cursor:

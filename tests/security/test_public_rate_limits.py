@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shahrvand.security.ratelimits import client_ip
-from tests import factories
+from tests.reports import factories as reports_factories
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_citizen_pages_limited_per_address(client, city, tight):
 
 
 def test_citizen_follow_posts_limited(client, city, pothole, tight):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     url = f"/track/{report.tracking_code}/follow/"
     codes = [client.post(url, {"phone": "09121234567"}).status_code for _ in range(3)]
     assert codes[:2] != [429, 429] and codes[2] == 429

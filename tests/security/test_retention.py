@@ -12,11 +12,13 @@ from shahrvand.notifications.models import InboundSms, Message
 from shahrvand.reports.models import Report, ReportFollower
 from shahrvand.reports.services.retention import anonymise_ended_reports
 from shahrvand.reports.workflow import Status
-from tests import factories
+from tests.reports import factories as reports_factories
 
 
 def _ended(city, pothole, days_ago: int, status: str = Status.CLOSED) -> Report:
-    report = factories.report(city, pothole, reporter_name="مریم", reporter_phone="09121112233")
+    report = reports_factories.report(
+        city, pothole, reporter_name="مریم", reporter_phone="09121112233"
+    )
     ended = timezone.now() - dt.timedelta(days=days_ago)
     Report.objects.filter(pk=report.pk).update(status=status, closed_at=ended, updated_at=ended)
     ReportFollower.objects.create(report=report, phone="09350001122")
@@ -27,7 +29,7 @@ def test_old_closed_reports_lose_reporter_and_followers(city, pothole, settings,
     settings.SHAHRVAND_RETENTION_DAYS = 30
     old = _ended(city, pothole, 31)
     recent = _ended(city, pothole, 29)
-    still_open = factories.report(city, pothole, reporter_phone="09120000000")
+    still_open = reports_factories.report(city, pothole, reporter_phone="09120000000")
     events_before = old.events.count()
     with caplog.at_level("INFO", logger="shahrvand.retention"):
         assert anonymise_ended_reports() == 1

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 PASSWORD = "a-long-staff-passphrase-42"
 
@@ -32,7 +32,7 @@ def _login(client, user) -> None:
 
 @pytest.fixture
 def admin(city):
-    return factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    return tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN)
 
 
 def test_admin_must_enrol_before_any_staff_page(client, admin):
@@ -120,7 +120,7 @@ def test_wrong_codes_lock_out_after_five_a_minute(client, admin):
 
 
 def test_superuser_needs_it_for_django_admin(client, db):
-    boss = factories.user(is_superuser=True, is_staff=True)
+    boss = tenancy_factories.user(is_superuser=True, is_staff=True)
     boss.set_password(PASSWORD)
     boss.save()
     assert client.login(username=boss.username, password=PASSWORD)
@@ -129,7 +129,7 @@ def test_superuser_needs_it_for_django_admin(client, db):
 
 
 def test_other_staff_optional_but_binding_once_enrolled(client, city):
-    dispatcher = factories.staff(city, Role.DISPATCHER)
+    dispatcher = tenancy_factories.staff(city, Role.DISPATCHER)
     _login(client, dispatcher)
     assert client.get("/staff/").status_code == 200  # optional: not enrolled, no second step
     client.post("/staff/logout/")
@@ -148,7 +148,7 @@ def test_reset_command_removes_the_lost_factor_and_forces_enrolment(client, city
     _login(client, admin)
     client.post("/staff/2fa/", {"token": _code(secret)})
     assert client.get("/staff/holidays/").status_code == 200  # a verified session
-    other = factories.staff(city, Role.MUNICIPALITY_ADMIN)
+    other = tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN)
     _enrolled(other)
 
     out = StringIO()

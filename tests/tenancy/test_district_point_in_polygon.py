@@ -9,7 +9,8 @@ import pytest
 
 from shahrvand.tenancy.geo import H3_RESOLUTION, cell_for, district_at
 from shahrvand.tenancy.models import Municipality
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +22,13 @@ def _bare_municipality(slug: str) -> Municipality:
 
 
 def test_point_west_of_the_border_is_in_district_1(city):
-    district = district_at(city, *factories.INSIDE_WEST)
+    district = district_at(city, *tenancy_factories.INSIDE_WEST)
     assert district is not None
     assert (district.municipality, district.number) == (city, 1)
 
 
 def test_point_east_of_the_border_is_in_district_2(city):
-    district = district_at(city, *factories.INSIDE_EAST)
+    district = district_at(city, *tenancy_factories.INSIDE_EAST)
     assert district is not None
     assert (district.municipality, district.number) == (city, 2)
 
@@ -51,7 +52,7 @@ def test_vertices_and_edge_midpoints_of_the_boundary_are_covered(city, number):
 
 @pytest.mark.parametrize(
     "point",
-    [factories.OUTSIDE, (35.7501, 51.37), (35.70, 51.3499), (-35.70, -51.40)],
+    [tenancy_factories.OUTSIDE, (35.7501, 51.37), (35.70, 51.3499), (-35.70, -51.40)],
     ids=["far", "just-north", "just-west", "antipode-ish"],
 )
 def test_point_outside_every_district_is_none(city, point):
@@ -60,9 +61,9 @@ def test_point_outside_every_district_is_none(city, point):
 
 def test_lookup_is_scoped_to_the_municipality(city):
     # A second city drawn over the same square: each lookup returns its own district.
-    twin = factories.municipality()
-    mine = district_at(city, *factories.INSIDE_WEST)
-    theirs = district_at(twin, *factories.INSIDE_WEST)
+    twin = tenancy_factories.municipality()
+    mine = district_at(city, *tenancy_factories.INSIDE_WEST)
+    theirs = district_at(twin, *tenancy_factories.INSIDE_WEST)
     assert mine is not None and theirs is not None
     assert mine.municipality == city
     assert theirs.municipality == twin
@@ -77,7 +78,7 @@ def test_concave_district_excludes_its_notch_although_the_bbox_contains_it(db):
             [[20, 10], [21, 10], [21, 10.5], [20.5, 10.5], [20.5, 11], [20, 11], [20, 10]]
         ],
     }
-    factories.district(muni, 1, ell)
+    tenancy_factories.district(muni, 1, ell)
 
     assert district_at(muni, 10.25, 20.75).number == 1  # south-east arm
     assert district_at(muni, 10.75, 20.25).number == 1  # north-west arm
@@ -94,9 +95,9 @@ def test_multipolygon_district_matches_each_part_but_not_the_gap(db):
             [[[20.8, 10.8], [21, 10.8], [21, 11], [20.8, 11], [20.8, 10.8]]],
         ],
     }
-    mainland = factories._square(10.3, 10.6, 20.3, 20.6)
-    factories.district(muni, 1, islands)
-    factories.district(muni, 2, mainland)
+    mainland = tenancy_factories._square(10.3, 10.6, 20.3, 20.6)
+    tenancy_factories.district(muni, 1, islands)
+    tenancy_factories.district(muni, 2, mainland)
 
     assert district_at(muni, 10.1, 20.1).number == 1
     assert district_at(muni, 10.9, 20.9).number == 1
@@ -113,25 +114,25 @@ def test_polygon_with_a_hole_excludes_the_hole(db):
             [[20.4, 10.4], [20.6, 10.4], [20.6, 10.6], [20.4, 10.6], [20.4, 10.4]],
         ],
     }
-    factories.district(muni, 1, ring)
+    tenancy_factories.district(muni, 1, ring)
 
     assert district_at(muni, 10.2, 20.2).number == 1
     assert district_at(muni, 10.5, 20.5) is None
 
 
 def test_cell_is_h3_resolution_9_and_contains_the_point():
-    lat, lon = factories.INSIDE_WEST
+    lat, lon = tenancy_factories.INSIDE_WEST
     cell = cell_for(lat, lon)
     assert H3_RESOLUTION == 9
     assert h3.is_valid_cell(cell)
     assert h3.get_resolution(cell) == 9
     assert cell == h3.latlng_to_cell(lat, lon, 9)
-    assert cell_for(*factories.INSIDE_EAST) != cell
+    assert cell_for(*tenancy_factories.INSIDE_EAST) != cell
 
 
 @pytest.mark.django_db
 def test_created_report_stores_the_resolution_9_cell_of_its_location(city, pothole):
-    report = factories.report(city, pothole, where=factories.INSIDE_EAST)
+    report = reports_factories.report(city, pothole, where=tenancy_factories.INSIDE_EAST)
     assert report.district.number == 2
     assert h3.get_resolution(report.h3_cell) == 9
-    assert report.h3_cell == h3.latlng_to_cell(*factories.INSIDE_EAST, 9)
+    assert report.h3_cell == h3.latlng_to_cell(*tenancy_factories.INSIDE_EAST, 9)

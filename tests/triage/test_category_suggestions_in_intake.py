@@ -8,7 +8,8 @@ import pytest
 from shahrvand.reports.models import Channel
 from shahrvand.reports.services import ReportInput, report_create
 from shahrvand.triage.suggest import suggest_categories
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 GAS = "بوی گاز خیلی شدید توی کوچه پیچیده لطفا سریع بیاین"
@@ -16,11 +17,11 @@ GAS = "بوی گاز خیلی شدید توی کوچه پیچیده لطفا س�
 
 @pytest.fixture
 def categories(city):
-    gas_company = factories.agency(city, "gas", "gas")
+    gas_company = tenancy_factories.agency(city, "gas", "gas")
     return {
-        "pothole": factories.category(city, "pothole", "road"),
-        "gas": factories.category(city, "gas-smell", "utilities", agency_=gas_company),
-        "bins": factories.category(city, "bins", "waste"),
+        "pothole": categories_factories.category(city, "pothole", "road"),
+        "gas": categories_factories.category(city, "gas-smell", "utilities", agency_=gas_company),
+        "bins": categories_factories.category(city, "bins", "waste"),
     }
 
 
@@ -31,8 +32,8 @@ def create(city, description, category_code=""):
             category_code=category_code,
             description=description,
             channel=Channel.APP,
-            lat=factories.INSIDE_WEST[0],
-            lon=factories.INSIDE_WEST[1],
+            lat=tenancy_factories.INSIDE_WEST[0],
+            lon=tenancy_factories.INSIDE_WEST[1],
         )
     )
 

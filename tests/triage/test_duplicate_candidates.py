@@ -11,7 +11,9 @@ from shahrvand.reports.models import Report, ReportFollower
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.follow import report_follow
 from shahrvand.triage.duplicates import cells_within, find_candidates, haversine_m, text_similarity
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 HERE = (35.7000, 51.3700)
@@ -50,13 +52,15 @@ def test_haversine_and_cells_cover_radius():
 
 
 def test_finds_nearby_same_kind_and_ignores_far_other_kind_and_duplicates(city, pothole):
-    bins = factories.category(city, "bins", "waste")
-    near = factories.report(city, pothole, where=metres_north(*HERE, 30), description="چاله بزرگ")
-    factories.report(city, pothole, where=metres_north(*HERE, 80))  # beyond 50 m
-    factories.report(city, bins, where=HERE)  # other standard code
-    dup = factories.report(city, pothole, where=HERE)
+    bins = categories_factories.category(city, "bins", "waste")
+    near = reports_factories.report(
+        city, pothole, where=metres_north(*HERE, 30), description="چاله بزرگ"
+    )
+    reports_factories.report(city, pothole, where=metres_north(*HERE, 80))  # beyond 50 m
+    reports_factories.report(city, bins, where=HERE)  # other standard code
+    dup = reports_factories.report(city, pothole, where=HERE)
     report_transition(
-        report=dup, to_status="duplicate", actor=factories.staff(city), duplicate_of=near
+        report=dup, to_status="duplicate", actor=tenancy_factories.staff(city), duplicate_of=near
     )
     found = candidates(city, pothole, text="چاله بزرگ")
     assert [c.report.tracking_code for c in found] == [near.tracking_code]
@@ -64,19 +68,19 @@ def test_finds_nearby_same_kind_and_ignores_far_other_kind_and_duplicates(city, 
 
 
 def test_old_and_long_closed_reports_are_not_candidates(city, pothole):
-    old = factories.report(city, pothole, where=HERE)
+    old = reports_factories.report(city, pothole, where=HERE)
     Report.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(weeks=13))
-    closed = factories.report(city, pothole, where=HERE)
-    staff = factories.staff(city)
+    closed = reports_factories.report(city, pothole, where=HERE)
+    staff = tenancy_factories.staff(city)
     report_transition(report=closed, to_status="rejected", actor=staff, note="تکراری نیست")
-    resolved_long_ago = factories.report(city, pothole, where=HERE)
+    resolved_long_ago = reports_factories.report(city, pothole, where=HERE)
     for status in ("assigned", "in_progress"):
         report_transition(report=resolved_long_ago, to_status=status, actor=staff)
     report_transition(report=resolved_long_ago, to_status="resolved", actor=staff, note="تمام")
     Report.objects.filter(pk=resolved_long_ago.pk).update(
         resolved_at=timezone.now() - dt.timedelta(days=40)
     )
-    recent_resolved = factories.report(city, pothole, where=HERE)
+    recent_resolved = reports_factories.report(city, pothole, where=HERE)
     for status in ("assigned", "in_progress"):
         report_transition(report=recent_resolved, to_status=status, actor=staff)
     report_transition(report=recent_resolved, to_status="resolved", actor=staff, note="تمام")
@@ -84,8 +88,10 @@ def test_old_and_long_closed_reports_are_not_candidates(city, pothole):
 
 
 def test_ranking_prefers_similar_wording_then_closer(city, pothole):
-    a = factories.report(city, pothole, where=metres_north(*HERE, 10), description="سطل شکسته")
-    b = factories.report(
+    a = reports_factories.report(
+        city, pothole, where=metres_north(*HERE, 10), description="سطل شکسته"
+    )
+    b = reports_factories.report(
         city, pothole, where=metres_north(*HERE, 25), description="چاله عمیق جلوی نانوایی بربری"
     )
     found = candidates(city, pothole, text="چاله عميق جلوي نانوايي")
@@ -99,14 +105,14 @@ def test_text_similarity_ignores_letter_variants_and_zwnj():
 
 
 def test_follow_instead_of_reporting_again(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     report_follow(report=report, phone="۰۹۱۲ ۳۳۳ ۴۴۵۵")
     report_follow(report=report, phone="+989123334455")
     assert list(ReportFollower.objects.values_list("phone", flat=True)) == ["09123334455"]
 
 
 def test_nearby_partial_and_follow_page(client, city, pothole):
-    report = factories.report(city, pothole, where=HERE, description="چاله عمیق")
+    report = reports_factories.report(city, pothole, where=HERE, description="چاله عمیق")
     html = client.get(
         "/m/testcity/nearby/",
         {"category": "pothole", "lat": "35.70005", "lon": "51.37", "description": "چاله"},

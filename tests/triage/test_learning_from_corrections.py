@@ -6,29 +6,31 @@ import pytest
 
 from shahrvand.reports.services.category import report_recategorise
 from shahrvand.triage import learning, store
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_corrections_are_collected_latest_label_wins(city, pothole):
-    bins = factories.category(city, "bins", "waste")
-    lamp = factories.category(city, "lamp", "lighting")
-    staff = factories.staff(city)
-    report = factories.report(city, pothole, description="سطل زباله پر شده")
+    bins = categories_factories.category(city, "bins", "waste")
+    lamp = categories_factories.category(city, "lamp", "lighting")
+    staff = tenancy_factories.staff(city)
+    report = reports_factories.report(city, pothole, description="سطل زباله پر شده")
     report_recategorise(report=report, category=lamp, actor=staff)
     report_recategorise(report=report, category=bins, actor=staff)
-    factories.report(city, pothole, description="چاله")  # never corrected
+    reports_factories.report(city, pothole, description="چاله")  # never corrected
     assert learning.corrections() == {city.pk: [{"text": "سطل زباله پر شده", "label": "waste"}]}
 
 
 def test_retrain_trains_global_and_municipal_models(city, pothole, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("SHAHRVAND_MODEL_DIR", str(tmp_path))
     settings.SHAHRVAND_CLASSIFIER_MIN_LOCAL_EXAMPLES = 2
-    bins = factories.category(city, "bins", "waste")
-    staff = factories.staff(city)
+    bins = categories_factories.category(city, "bins", "waste")
+    staff = tenancy_factories.staff(city)
     for text in ("مخزن بازیافت لبریز شده", "کیسه های زباله کنار جوی مانده"):
-        report = factories.report(city, pothole, description=text)
+        report = reports_factories.report(city, pothole, description=text)
         report_recategorise(report=report, category=bins, actor=staff)
     outcome = learning.retrain()
     assert outcome["corrections"] == 2
@@ -48,9 +50,9 @@ def test_suggestions_use_the_municipal_model_once_it_exists(
     monkeypatch.setenv("SHAHRVAND_MODEL_DIR", str(tmp_path))
     assert classifier_for(city.pk) is classifier.suggest
     settings.SHAHRVAND_CLASSIFIER_MIN_LOCAL_EXAMPLES = 1
-    bins = factories.category(city, "bins", "waste")
-    report = factories.report(city, pothole, description="مخزن بازیافت لبریز شده")
-    report_recategorise(report=report, category=bins, actor=factories.staff(city))
+    bins = categories_factories.category(city, "bins", "waste")
+    report = reports_factories.report(city, pothole, description="مخزن بازیافت لبریز شده")
+    report_recategorise(report=report, category=bins, actor=tenancy_factories.staff(city))
     learning.retrain()
     local = classifier_for(city.pk)
     assert local is not classifier.suggest

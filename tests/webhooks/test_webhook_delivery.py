@@ -18,7 +18,8 @@ from shahrvand.reports.services import report_transition
 from shahrvand.webhooks import delivery
 from shahrvand.webhooks.models import Attempt, Delivery, Subscription
 from shahrvand.webhooks.signing import verify
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,9 @@ def make_due() -> None:
 
 def test_created_event_arrives_signed_without_personal_data(receiver, city, pothole):
     sub = Subscription.objects.create(name="r", url=receiver.url)
-    report = factories.report(city, pothole, reporter_phone="09127778899", reporter_name="نرگس")
+    report = reports_factories.report(
+        city, pothole, reporter_phone="09127778899", reporter_name="نرگس"
+    )
     assert run_due() == 1
     [req] = receiver.requests
     headers, body = req["headers"], req["body"]
@@ -99,7 +102,7 @@ def test_created_event_arrives_signed_without_personal_data(receiver, city, poth
 def test_failed_delivery_is_retried_with_backoff_and_logged(receiver, city, pothole):
     Subscription.objects.create(name="r", url=receiver.url)
     receiver.statuses = [500, 503]
-    factories.report(city, pothole)
+    reports_factories.report(city, pothole)
     before = timezone.now()
     assert run_due() == 0
     item = Delivery.objects.get()
@@ -127,7 +130,7 @@ def test_failed_delivery_is_retried_with_backoff_and_logged(receiver, city, poth
 def test_gives_up_after_max_attempts_then_admin_replay_delivers(receiver, city, pothole):
     Subscription.objects.create(name="r", url=receiver.url)
     receiver.statuses = [500] * delivery.MAX_ATTEMPTS
-    factories.report(city, pothole)
+    reports_factories.report(city, pothole)
     delivery.fan_out()
     for _ in range(delivery.MAX_ATTEMPTS):
         make_due()
@@ -145,8 +148,8 @@ def test_gives_up_after_max_attempts_then_admin_replay_delivers(receiver, city, 
 
 def test_unreachable_subscriber_never_blocks_reports(city, pothole):
     Subscription.objects.create(name="down", url="http://127.0.0.1:9/nothing")
-    report = factories.report(city, pothole)
-    staff = factories.staff(city)
+    report = reports_factories.report(city, pothole)
+    staff = tenancy_factories.staff(city)
     report_transition(report=report, to_status="triaged", actor=staff)
     assert run_due() == 0
     assert set(Delivery.objects.values_list("state", flat=True)) == {"pending"}
@@ -154,13 +157,13 @@ def test_unreachable_subscriber_never_blocks_reports(city, pothole):
 
 
 def test_filters_by_municipality_and_event_type(receiver, city, pothole):
-    other = factories.municipality("elsewhere", lat=36.3, lon=59.6)
+    other = tenancy_factories.municipality("elsewhere", lat=36.3, lon=59.6)
     Subscription.objects.create(name="only-other", url=receiver.url, municipality=other)
     Subscription.objects.create(
         name="status", url=receiver.url, event_types=["report.status_changed"]
     )
-    report = factories.report(city, pothole)
-    report_transition(report=report, to_status="triaged", actor=factories.staff(city))
+    report = reports_factories.report(city, pothole)
+    report_transition(report=report, to_status="triaged", actor=tenancy_factories.staff(city))
     run_due()
     assert [r["headers"]["X-Shahrvand-Event"] for r in receiver.requests] == [
         "report.status_changed"
@@ -168,20 +171,20 @@ def test_filters_by_municipality_and_event_type(receiver, city, pothole):
 
 
 def test_events_are_written_with_the_change_and_not_on_rollback(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     assert OutboxEvent.objects.filter(type="report.created").count() == 1
     from shahrvand.reports.workflow import IllegalTransition
 
     with pytest.raises(IllegalTransition):
-        report_transition(report=report, to_status="closed", actor=factories.staff(city))
+        report_transition(report=report, to_status="closed", actor=tenancy_factories.staff(city))
     assert OutboxEvent.objects.count() == 1
 
 
 def test_resolution_and_feedback_events(city, pothole):
     from shahrvand.reports.services import report_feedback
 
-    staff = factories.staff(city)
-    report = factories.report(city, pothole)
+    staff = tenancy_factories.staff(city)
+    report = reports_factories.report(city, pothole)
     for status in ("assigned", "in_progress"):
         report_transition(report=report, to_status=status, actor=staff)
     report_transition(report=report, to_status="resolved", actor=staff, note="تمام")

@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "shahrvand.triage",
     "shahrvand.reports",
     "shahrvand.search",
-    "shahrvand.citizen",
     "shahrvand.backoffice",
     "shahrvand.api",
     "shahrvand.outbox",

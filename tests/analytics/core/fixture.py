@@ -39,7 +39,9 @@ from shahrvand.reports.services.category import report_recategorise
 from shahrvand.reports.services.deadline import deadline_for
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 CREATED = dt.datetime(2026, 11, 4, 14, 0, tzinfo=TEHRAN)
@@ -59,7 +61,7 @@ class Fixture:
 
 
 def drive(report: Report, target: str) -> None:
-    for step in factories.status_path(target):
+    for step in reports_factories.status_path(target):
         report_transition(report=report, to_status=step, actor=None, note=f"به {step.label}")
 
 
@@ -68,14 +70,14 @@ def h(hours: float) -> dt.datetime:
 
 
 def build(city: Municipality | None = None) -> Fixture:
-    city = city or factories.municipality("testcity")
-    dept = factories.department(city, "civil-works")
-    water = factories.agency(city, "water")
-    pothole = factories.category(city, "pothole", "road", dept=dept, target_hours=8)
-    bump = factories.category(city, "bump", "road", dept=dept, target_hours=8)
-    leak = factories.category(city, "leak", "utilities", agency_=water, target_hours=4)
-    staff = factories.staff(city)
-    r = {f"r{i}": factories.report(city, leak if i == 7 else pothole) for i in range(1, 10)}
+    city = city or tenancy_factories.municipality("testcity")
+    dept = tenancy_factories.department(city, "civil-works")
+    water = tenancy_factories.agency(city, "water")
+    pothole = categories_factories.category(city, "pothole", "road", dept=dept, target_hours=8)
+    bump = categories_factories.category(city, "bump", "road", dept=dept, target_hours=8)
+    leak = categories_factories.category(city, "leak", "utilities", agency_=water, target_hours=4)
+    staff = tenancy_factories.staff(city)
+    r = {f"r{i}": reports_factories.report(city, leak if i == 7 else pothole) for i in range(1, 10)}
 
     for name in ("r1", "r2", "r3", "r4", "r7"):
         if name == "r4":

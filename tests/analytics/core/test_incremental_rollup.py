@@ -14,6 +14,7 @@ from shahrvand.analytics.services import build_all, refresh_changed
 from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.workflow import Status
+from tests.reports import factories as reports_factories
 
 from . import fixture
 from .fixture import DAY
@@ -25,7 +26,7 @@ OTHER_DAY = DAY - dt.timedelta(days=2)
 @pytest.fixture
 def fx() -> fixture.Fixture:
     built = fixture.build()
-    lone = fixture.factories.report(built.city, built.pothole)
+    lone = reports_factories.report(built.city, built.pothole)
     Report.objects.filter(pk=lone.pk).update(
         created_at=fixture.CREATED - dt.timedelta(days=2),
         updated_at=fixture.CREATED - dt.timedelta(days=1),

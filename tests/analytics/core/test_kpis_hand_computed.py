@@ -9,6 +9,9 @@ import pytest
 from shahrvand.analytics import selectors
 from shahrvand.analytics.services import build_all
 from shahrvand.reports.models import Report
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from . import fixture
 from .fixture import DAY
@@ -145,9 +148,9 @@ def test_whole_months_and_edge_days_agree(fx: fixture.Fixture) -> None:
 
 
 def test_province_and_tenant_isolation(fx: fixture.Fixture) -> None:
-    other = fixture.factories.municipality("othercity", lat=36.3, lon=59.6)
-    extra = fixture.factories.report(
-        other, fixture.factories.category(other, "pit", "road"), where=(36.3, 59.58)
+    other = tenancy_factories.municipality("othercity", lat=36.3, lon=59.6)
+    extra = reports_factories.report(
+        other, categories_factories.category(other, "pit", "road"), where=(36.3, 59.58)
     )
     Report.objects.filter(pk=extra.pk).update(created_at=fixture.CREATED)
     build_all()

@@ -15,6 +15,8 @@ from shahrvand.analytics.services import build_all, refresh_changed
 from shahrvand.analytics.services.partition import rebuild_days
 from shahrvand.reports.models import Channel, Report, ReportEvent
 from shahrvand.reports.workflow import Status
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from . import fixture
 from .fixture import CREATED, DAY
@@ -63,11 +65,11 @@ def test_identical_rows_on_the_hand_computed_fixture() -> None:
 
 
 def _randomise(fx: fixture.Fixture, rng: random.Random, n: int) -> list[dt.date]:
-    staff = fixture.factories.staff(fx.city)
+    staff = tenancy_factories.staff(fx.city)
     districts = list(fx.city.districts.values_list("pk", flat=True)) or [None]
     edges = [0, 0.49, 0.5, 23.99, 24, 24.5, 167.9, 168, 1439, 1440, 2000, -3]
     reports = [
-        fixture.factories.report(fx.city, rng.choice([fx.pothole, fx.leak])) for _ in range(n)
+        reports_factories.report(fx.city, rng.choice([fx.pothole, fx.leak])) for _ in range(n)
     ]
     events = []
     for report in reports:

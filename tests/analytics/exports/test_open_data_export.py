@@ -18,7 +18,9 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 
 from shahrvand.reports.models import Report
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 SCHEMA = json.loads(
@@ -30,9 +32,9 @@ SECRET_TEXT = "علی رضایی ۰۹۱۲۳۴۵۶۷۸۹ پلاک ۷"
 
 @pytest.fixture
 def city(db):
-    muni = factories.municipality("sample")
-    cat = factories.category(muni, "bins", "waste")
-    inside = factories.report(
+    muni = tenancy_factories.municipality("sample")
+    cat = categories_factories.category(muni, "bins", "waste")
+    inside = reports_factories.report(
         muni,
         cat,
         description=SECRET_TEXT,
@@ -44,7 +46,7 @@ def city(db):
     Report.objects.filter(pk=inside.pk).update(
         created_at=dt.datetime(2026, 11, 3, 10, tzinfo=TEHRAN), satisfaction=4
     )
-    later = factories.report(muni, cat)
+    later = reports_factories.report(muni, cat)
     Report.objects.filter(pk=later.pk).update(
         created_at=dt.datetime(2026, 11, 5, 0, 30, tzinfo=TEHRAN)
     )

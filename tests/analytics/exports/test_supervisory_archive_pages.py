@@ -8,7 +8,8 @@ from django.test import Client
 
 from shahrvand.analytics.exports.models import SupervisoryReport
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 
 @pytest.fixture
@@ -18,14 +19,14 @@ def setup(settings, tmp_path, db):
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
-    a, b = factories.municipality("city-a"), factories.municipality("city-b")
-    factories.category(a, "bins", "waste")
+    a, b = tenancy_factories.municipality("city-a"), tenancy_factories.municipality("city-b")
+    categories_factories.category(a, "bins", "waste")
     return {
         "a": a,
         "b": b,
-        "admin_a": factories.staff(a, Role.MUNICIPALITY_ADMIN),
-        "admin_b": factories.staff(b, Role.MUNICIPALITY_ADMIN),
-        "province": factories.staff(None, Role.PROVINCE_SUPERVISOR),
+        "admin_a": tenancy_factories.staff(a, Role.MUNICIPALITY_ADMIN),
+        "admin_b": tenancy_factories.staff(b, Role.MUNICIPALITY_ADMIN),
+        "province": tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR),
     }
 
 

@@ -19,7 +19,9 @@ from shahrvand.analytics.exports.models import SupervisoryReport
 from shahrvand.analytics.exports.services import supervisory_report_generate
 from shahrvand.analytics.services.rollup import build_all
 from shahrvand.reports.models import Report
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 ABAN = JalaliMonth(1405, 8)  # 23 Oct – 21 Nov 2026
@@ -38,17 +40,19 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def city(_media):
-    muni = factories.municipality()
+    muni = tenancy_factories.municipality()
     muni.name_fa = "شهرداری نمونه"
     muni.save()
-    waste = factories.category(muni, "bins", "waste", dept=factories.department(muni, "cleaning"))
-    road = factories.category(muni, "pothole", "road")
+    waste = categories_factories.category(
+        muni, "bins", "waste", dept=tenancy_factories.department(muni, "cleaning")
+    )
+    road = categories_factories.category(muni, "pothole", "road")
     when = dt.datetime(2026, 11, 3, 10, tzinfo=TEHRAN)  # 12 Aban 1405
     for cat, n in ((waste, 3), (road, 2)):
         for _ in range(n):
-            r = factories.report(muni, cat)
+            r = reports_factories.report(muni, cat)
             Report.objects.filter(pk=r.pk).update(created_at=when)
-    outside = factories.report(muni, road)  # 1 Azar: the next month
+    outside = reports_factories.report(muni, road)  # 1 Azar: the next month
     Report.objects.filter(pk=outside.pk).update(
         created_at=dt.datetime(2026, 11, 22, 10, tzinfo=TEHRAN)
     )
@@ -115,7 +119,7 @@ def test_regenerating_a_month_replaces_the_archived_files(city):
 
 @pytest.mark.django_db
 def test_command_refreshes_rollups_and_writes_municipality_and_province(city, capsys):
-    late = factories.report(city)  # saved after the fixture built the rollups
+    late = reports_factories.report(city)  # saved after the fixture built the rollups
     Report.objects.filter(pk=late.pk).update(created_at=dt.datetime(2026, 11, 4, 9, tzinfo=TEHRAN))
     call_command("supervisory_report", "--month", "1405-08")
     scopes = sorted(SupervisoryReport.objects.values_list("scope", flat=True))

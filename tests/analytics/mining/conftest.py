@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from shahrvand.categories.models import Category
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Municipality
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -17,11 +18,11 @@ def report_at(
     cat: Category,
     when: dt.datetime,
     *,
-    where: tuple[float, float] = factories.INSIDE_WEST,
+    where: tuple[float, float] = tenancy_factories.INSIDE_WEST,
     **extra: Any,
 ) -> Report:
     """A report created through the intake service, then dated `when` (local time)."""
-    created = factories.report(muni, cat, where=where, **extra)
+    created = reports_factories.report(muni, cat, where=where, **extra)
     Report.objects.filter(pk=created.pk).update(created_at=when)
     created.created_at = when
     return created

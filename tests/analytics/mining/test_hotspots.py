@@ -11,7 +11,8 @@ from shahrvand.analytics.mining.hotspots import find_hotspots
 from shahrvand.analytics.mining.stats import poisson_tail
 from shahrvand.analytics.mining.window import Window
 from shahrvand.tenancy.geo import cell_for
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import local, report_at
 
@@ -22,8 +23,8 @@ QUIET = [(35.66 + 0.006 * i, 51.36) for i in range(12)]
 
 
 def _city_with_hot_cell(hot_reports: int):
-    muni = factories.municipality()
-    road = factories.category(muni, "pothole", "road")
+    muni = tenancy_factories.municipality()
+    road = categories_factories.category(muni, "pothole", "road")
     for point in QUIET:
         report_at(muni, road, local(DAY), where=point)
     for _ in range(hot_reports):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from shahrvand.analytics.mining.alerts import raise_alerts
 from shahrvand.analytics.mining.models import Alert
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import local, report_at
 
@@ -25,9 +26,9 @@ def _login(user) -> Client:
 
 @pytest.fixture
 def city():
-    muni = factories.municipality()
-    dept = factories.department(muni, "cleaning")
-    waste = factories.category(muni, "bins", "waste", dept=dept)
+    muni = tenancy_factories.municipality()
+    dept = tenancy_factories.department(muni, "cleaning")
+    waste = categories_factories.category(muni, "bins", "waste", dept=dept)
     today = timezone.localdate()
     for i in range(3):
         report_at(
@@ -43,7 +44,7 @@ def city():
     return {
         "muni": muni,
         "dept": dept,
-        "manager": factories.staff(muni, Role.DEPARTMENT_MANAGER, dept=dept),
+        "manager": tenancy_factories.staff(muni, Role.DEPARTMENT_MANAGER, dept=dept),
     }
 
 
@@ -69,8 +70,8 @@ def test_manager_acknowledges_from_the_page(city):
 
 @pytest.mark.django_db
 def test_other_municipality_staff_cannot_see_or_acknowledge(city):
-    other = factories.municipality()
-    outsider = factories.staff(other, Role.MUNICIPALITY_ADMIN)
+    other = tenancy_factories.municipality()
+    outsider = tenancy_factories.staff(other, Role.MUNICIPALITY_ADMIN)
     client = _login(outsider)
     assert client.get(f"/staff/mining/?municipality={city['muni'].slug}").status_code == 403
     alert = Alert.objects.get()
@@ -80,14 +81,14 @@ def test_other_municipality_staff_cannot_see_or_acknowledge(city):
 
 @pytest.mark.django_db
 def test_field_staff_have_no_mining_page(city):
-    crew = factories.staff(city["muni"], Role.FIELD_STAFF, dept=city["dept"])
+    crew = tenancy_factories.staff(city["muni"], Role.FIELD_STAFF, dept=city["dept"])
     assert _login(crew).get("/staff/mining/").status_code == 403
 
 
 @pytest.mark.django_db
 def test_province_supervisor_picks_a_municipality_but_cannot_acknowledge(city):
-    factories.municipality()  # another one, listed first or not
-    supervisor = factories.staff(None, Role.PROVINCE_SUPERVISOR)
+    tenancy_factories.municipality()  # another one, listed first or not
+    supervisor = tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR)
     client = _login(supervisor)
     page = client.get(f"/staff/mining/?municipality={city['muni'].slug}&days=7")
     assert page.status_code == 200

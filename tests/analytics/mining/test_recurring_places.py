@@ -8,7 +8,8 @@ import pytest
 
 from shahrvand.analytics.mining.recurring import address_key, find_recurring
 from shahrvand.analytics.mining.window import Window
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import local, report_at
 
@@ -24,8 +25,8 @@ def test_address_spellings_compare_equal_but_house_numbers_do_not():
 
 @pytest.mark.django_db
 def test_three_reports_at_one_address_recur_and_two_do_not():
-    muni = factories.municipality()
-    waste = factories.category(muni, "bins", "waste")
+    muni = tenancy_factories.municipality()
+    waste = categories_factories.category(muni, "bins", "waste")
     spelt = ["خیابان آزادی، پلاک ۱۲", "خيابان آزادي پلاک 12", "خیابان آزادی - پلاک ۱۲"]
     points = [(35.66, 51.36), (35.68, 51.37), (35.70, 51.38)]  # far apart: no shared spot
     for i, (address, point) in enumerate(zip(spelt, points, strict=True)):
@@ -42,8 +43,8 @@ def test_three_reports_at_one_address_recur_and_two_do_not():
 
 @pytest.mark.django_db
 def test_one_spot_reported_three_times_recurs_even_with_different_addresses():
-    muni = factories.municipality()
-    road = factories.category(muni, "pothole", "road")
+    muni = tenancy_factories.municipality()
+    road = categories_factories.category(muni, "pothole", "road")
     for i in range(3):
         report_at(
             muni, road, local(DAY), where=(35.7001, 51.3801 + 0.00005 * i), address=f"کوچه {i}"

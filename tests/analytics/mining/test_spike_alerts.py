@@ -16,7 +16,8 @@ from shahrvand.common.errors import PermissionDenied
 from shahrvand.notifications import delivery
 from shahrvand.notifications.models import Message, Notification
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import local, report_at
 
@@ -34,15 +35,15 @@ def test_threshold_for_a_flat_baseline_is_the_poisson_bound():
 
 @pytest.fixture
 def city():
-    muni = factories.municipality()
-    cleaning = factories.department(muni, "cleaning")
-    waste = factories.category(muni, "bins", "waste", dept=cleaning)
-    road = factories.category(muni, "pothole", "road")
-    manager = factories.staff(muni, Role.DEPARTMENT_MANAGER, dept=cleaning)
-    other_manager = factories.staff(
-        muni, Role.DEPARTMENT_MANAGER, dept=factories.department(muni, "civil-works")
+    muni = tenancy_factories.municipality()
+    cleaning = tenancy_factories.department(muni, "cleaning")
+    waste = categories_factories.category(muni, "bins", "waste", dept=cleaning)
+    road = categories_factories.category(muni, "pothole", "road")
+    manager = tenancy_factories.staff(muni, Role.DEPARTMENT_MANAGER, dept=cleaning)
+    other_manager = tenancy_factories.staff(
+        muni, Role.DEPARTMENT_MANAGER, dept=tenancy_factories.department(muni, "civil-works")
     )
-    admin = factories.staff(muni, Role.MUNICIPALITY_ADMIN)
+    admin = tenancy_factories.staff(muni, Role.MUNICIPALITY_ADMIN)
     for week in range(1, 7):  # two waste reports on each of the six previous Tuesdays
         for _ in range(2):
             report_at(muni, waste, local(DAY - dt.timedelta(weeks=week)))

@@ -29,7 +29,9 @@ import pytest
 from shahrvand.analytics.services.rollup import build_all
 from shahrvand.reports.models import Channel, Report
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
-from tests import factories
+from tests.categories import factories as categories_factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 ABAN = "from=1405/08/01&to=1405/08/30"
@@ -70,24 +72,26 @@ def _shape(
 
 
 def build_city(slug: str = "tehran") -> City:
-    city = factories.municipality(slug)
+    city = tenancy_factories.municipality(slug)
     District.objects.filter(municipality=city, number=1).update(population=20_000)
     District.objects.filter(municipality=city, number=2).update(population=50_000)
-    civil = factories.department(city, "civil-works")
-    parks = factories.department(city, "parks")
-    water = factories.agency(city, "water")
-    road = factories.category(city, "pothole", "road", dept=civil)
-    tree = factories.category(city, "tree", "green_space", dept=parks)
-    pipe = factories.category(city, "pipe", "utilities", agency_=water)
-    west, east = factories.INSIDE_WEST, factories.INSIDE_EAST
-    r1 = factories.report_in_status(city, "resolved", road, where=west, channel=Channel.WEB)
-    r2 = factories.report_in_status(city, "resolved", road, where=west, channel=Channel.PHONE)
-    r3 = factories.report_in_status(city, "assigned", road, where=west, channel=Channel.APP)
-    r4 = factories.report_in_status(city, "resolved", tree, where=east, channel=Channel.WEB)
-    r5 = factories.report_in_status(
+    civil = tenancy_factories.department(city, "civil-works")
+    parks = tenancy_factories.department(city, "parks")
+    water = tenancy_factories.agency(city, "water")
+    road = categories_factories.category(city, "pothole", "road", dept=civil)
+    tree = categories_factories.category(city, "tree", "green_space", dept=parks)
+    pipe = categories_factories.category(city, "pipe", "utilities", agency_=water)
+    west, east = tenancy_factories.INSIDE_WEST, tenancy_factories.INSIDE_EAST
+    r1 = reports_factories.report_in_status(city, "resolved", road, where=west, channel=Channel.WEB)
+    r2 = reports_factories.report_in_status(
+        city, "resolved", road, where=west, channel=Channel.PHONE
+    )
+    r3 = reports_factories.report_in_status(city, "assigned", road, where=west, channel=Channel.APP)
+    r4 = reports_factories.report_in_status(city, "resolved", tree, where=east, channel=Channel.WEB)
+    r5 = reports_factories.report_in_status(
         city, "forwarded_external", pipe, where=east, channel=Channel.PHONE
     )
-    r6 = factories.report_in_status(city, "resolved", pipe, where=east, channel=Channel.WEB)
+    r6 = reports_factories.report_in_status(city, "resolved", pipe, where=east, channel=Channel.WEB)
     _shape(r1, received=at(3, 10), resolve_hours=10, deadline_hours=72, satisfaction=5)
     _shape(r2, received=at(3, 11), resolve_hours=30, deadline_hours=24, satisfaction=3)
     _shape(r3, received=at(10, 9), deadline_hours=72)

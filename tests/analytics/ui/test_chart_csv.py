@@ -8,7 +8,7 @@ import io
 import pytest
 from django.test import Client
 
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import ABAN, City
 from .test_dashboard_numbers import login
@@ -106,5 +106,5 @@ def test_public_csv_needs_no_login(client: Client, city: City):
 
 
 def test_other_municipality_staff_get_no_csv(client: Client, city: City):
-    client.force_login(factories.staff(factories.municipality("karaj")))
+    client.force_login(tenancy_factories.staff(tenancy_factories.municipality("karaj")))
     assert client.get(f"/analytics/m/tehran/csv/trend.csv?{ABAN}").status_code == 404

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import ABAN, City
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client: Client, city: City, role: str = Role.MUNICIPALITY_ADMIN) -> None:
-    client.force_login(factories.staff(city.municipality, role))
+    client.force_login(tenancy_factories.staff(city.municipality, role))
 
 
 def chart_data(html: str, key: str) -> dict[str, Any]:

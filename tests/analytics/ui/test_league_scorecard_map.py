@@ -53,9 +53,9 @@ def test_scorecard_of_one_department(client: Client, city: City):
 
 
 def test_scorecard_of_a_unit_of_another_municipality_is_404(client: Client, city: City):
-    from tests import factories
+    from tests.tenancy import factories as tenancy_factories
 
-    other = factories.department(factories.municipality("karaj"), "roads")
+    other = tenancy_factories.department(tenancy_factories.municipality("karaj"), "roads")
     login(client, city)
     assert client.get(f"/analytics/m/tehran/units/department-{other.pk}/").status_code == 404
     assert client.get("/analytics/m/tehran/units/nonsense/").status_code == 404

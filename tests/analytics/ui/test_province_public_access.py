@@ -9,7 +9,8 @@ from django.test import Client
 
 from shahrvand.analytics.services.rollup import build_all
 from shahrvand.tenancy.models import Role
-from tests import factories
+from tests.reports import factories as reports_factories
+from tests.tenancy import factories as tenancy_factories
 
 from .conftest import ABAN, City, at
 from .test_chart_csv import read_csv
@@ -21,11 +22,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_cities(city: City) -> City:
     """Tehran (100,000 residents, 6 reports) and Karaj (200,000, 2 open reports)."""
-    karaj = factories.municipality("karaj")
+    karaj = tenancy_factories.municipality("karaj")
     karaj.population = 200_000
     karaj.save()
     for _ in range(2):
-        r = factories.report(karaj)
+        r = reports_factories.report(karaj)
         type(r).objects.filter(pk=r.pk).update(created_at=at(5, 10))
     build_all()
     return city
@@ -39,7 +40,7 @@ def province_rows(html: str) -> dict[str, list[str]]:
 
 
 def test_province_supervisor_compares_municipalities_per_10000(client: Client, two_cities: City):
-    client.force_login(factories.staff(None, Role.PROVINCE_SUPERVISOR))
+    client.force_login(tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR))
     html = client.get(f"/analytics/province/?{ABAN}").content.decode()
     rows = province_rows(html)
     # population, received/open/closed per 10,000, then received, open, closed, …
@@ -72,7 +73,9 @@ def test_other_roles_may_not_see_the_province(client: Client, city: City):
 
 
 def test_staff_of_another_municipality_get_404_and_no_numbers(client: Client, city: City):
-    client.force_login(factories.staff(factories.municipality("karaj"), Role.MUNICIPALITY_ADMIN))
+    client.force_login(
+        tenancy_factories.staff(tenancy_factories.municipality("karaj"), Role.MUNICIPALITY_ADMIN)
+    )
     for path in [
         "/analytics/m/tehran/",
         "/analytics/m/tehran/units/",
@@ -94,7 +97,7 @@ def test_anonymous_users_are_sent_to_login(client: Client, city: City):
 
 
 def test_province_supervisor_opens_any_dashboard(client: Client, city: City):
-    client.force_login(factories.staff(None, Role.PROVINCE_SUPERVISOR))
+    client.force_login(tenancy_factories.staff(None, Role.PROVINCE_SUPERVISOR))
     html = client.get(f"/analytics/m/tehran/?{ABAN}").content.decode()
     assert cards(html)["received"] == "۶"
     assert client.get("/analytics/").url == "/analytics/province/"
@@ -132,7 +135,9 @@ def test_citizen_home_links_the_transparency_page(client: Client, city: City):
 
 
 def test_a_department_manager_finds_their_own_scorecard(client: Client, city: City):
-    client.force_login(factories.staff(city.municipality, Role.DEPARTMENT_MANAGER, dept=city.parks))
+    client.force_login(
+        tenancy_factories.staff(city.municipality, Role.DEPARTMENT_MANAGER, dept=city.parks)
+    )
     html = client.get(f"/analytics/m/tehran/?{ABAN}").content.decode()
     assert f'href="/analytics/m/tehran/units/department-{city.parks.pk}/"' in html
     assert "کارنامه واحد من" in html

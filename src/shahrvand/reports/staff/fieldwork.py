@@ -1,0 +1,141 @@
+"""The field crew's phone view: my open work by deadline or distance, and a one-page
+update with photos and the location of the fix."""
+
+from __future__ import annotations
+
+import math
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from shahrvand.backoffice.access import current_staff, current_user, staff_required
+from shahrvand.common.errors import DomainError
+from shahrvand.common.forms import MultipleFileField, PersianFloatField
+from shahrvand.reports.attachments import prepare_attachments
+from shahrvand.reports.models import Attachment, Report
+from shahrvand.reports.selectors import reports_visible_to
+from shahrvand.reports.services import report_transition
+from shahrvand.reports.services.media import report_add_attachments
+from shahrvand.reports.workflow import Status, allowed_targets
+from shahrvand.tenancy.models import Role
+from shahrvand.triage.duplicates import haversine_m
+
+FIELD_ROLES = {Role.FIELD_STAFF, Role.DEPARTMENT_MANAGER, Role.AGENCY_USER}
+WORKING = (Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL, Status.REOPENED)
+
+
+class FieldUpdateForm(forms.Form):
+    to_status = forms.ChoiceField(label="وضعیت", required=False)
+    note = forms.CharField(
+        label="توضیح برای شهروند", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photos = MultipleFileField(label="عکس", required=False)
+    stage = forms.ChoiceField(
+        label="عکس مربوط به",
+        choices=[(Attachment.Stage.BEFORE, "پیش از کار"), (Attachment.Stage.AFTER, "پس از کار")],
+        initial=Attachment.Stage.AFTER,
+    )
+    lat = PersianFloatField(required=False, widget=forms.HiddenInput)
+    lon = PersianFloatField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["to_status"]
+        assert isinstance(field, forms.ChoiceField)
+        moves = [
+            s
+            for s in (Status.IN_PROGRESS, Status.RESOLVED, Status.ON_HOLD)
+            if s in allowed_targets(report.status)
+        ]
+        field.choices = [("", "— بدون تغییر —"), *((s.value, s.label) for s in moves)]
+        self.fields["photos"].widget.attrs.update(
+            {"accept": "image/*", "capture": "environment", "multiple": True}
+        )
+
+
+def _require_field(request: HttpRequest) -> None:
+    if current_staff(request).role not in FIELD_ROLES:
+        raise PermissionDenied("این صفحه برای نیروهای میدانی است.")
+
+
+def _mine(request: HttpRequest) -> list[Report]:
+    user = current_user(request)
+    reports = reports_visible_to(user).filter(status__in=WORKING)
+    return list(reports.order_by("deadline", "created_at")[:100])
+
+
+def _position(request: HttpRequest) -> tuple[float, float] | None:
+    """The phone's position from ?lat=&lon=, or None when absent or not a real coordinate."""
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return None
+    if math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+        return lat, lon
+    return None
+
+
+@staff_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """Open work, by deadline; by distance when the phone sends its position (?lat=&lon=)."""
+    _require_field(request)
+    reports = _mine(request)
+    here = _position(request)
+    distances: dict[int, float] = {}
+    if here is not None:
+        for r in reports:
+            if r.lat is not None and r.lon is not None:
+                distances[r.pk] = haversine_m(here[0], here[1], r.lat, r.lon)
+        reports.sort(key=lambda r: distances.get(r.pk, float("inf")))
+    items = [(r, distances.get(r.pk)) for r in reports]
+    return render(
+        request, "reports/staff/field_list.html", {"items": items, "by_distance": here is not None}
+    )
+
+
+@staff_required
+def field_report(request: HttpRequest, code: str) -> HttpResponse:
+    _require_field(request)
+    report = reports_visible_to(current_user(request)).filter(tracking_code=code).first()
+    if report is None:
+        raise Http404("گزارش پیدا نشد یا به آن دسترسی ندارید.")
+    form = FieldUpdateForm(request.POST or None, request.FILES or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            files = prepare_attachments(data["photos"])
+            if not files and not data["to_status"]:
+                raise DomainError("وضعیتی انتخاب یا عکسی پیوست نشده است.", field="to_status")
+            # The status first: if it is refused nothing is written, files included; the
+            # attachment service removes its own files if it fails.
+            with transaction.atomic():
+                if data["to_status"]:
+                    report_transition(
+                        report=report,
+                        to_status=data["to_status"],
+                        actor=current_user(request),
+                        note=data["note"],
+                        public=True,
+                        fix_location=(data["lat"], data["lon"])
+                        if data["lat"] is not None and data["lon"] is not None
+                        else None,
+                    )
+                if files:
+                    report_add_attachments(
+                        report=report, files=files, stage=data["stage"], actor=current_user(request)
+                    )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "ثبت شد.")
+            return redirect("backoffice:field")
+    return render(
+        request,
+        "reports/staff/field_report.html",
+        {"report": report, "form": form, "attachments": report.attachments.all()},
+        status=400 if form.is_bound and form.errors else 200,
+    )

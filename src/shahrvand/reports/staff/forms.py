@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from shahrvand.categories.forms import category_choices
+from shahrvand.common.forms import PersianFloatField
+from shahrvand.reports.models import Priority
+from shahrvand.reports.workflow import Status, allowed_targets
+from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
+
+
+class IntakeForm(forms.Form):
+    """The operator's phone-intake form, in the order the conversation goes."""
+
+    caller_phone = forms.CharField(label="تلفن تماس‌گیرنده", max_length=20, required=False)
+    caller_name = forms.CharField(label="نام تماس‌گیرنده", max_length=120, required=False)
+    district = forms.ModelChoiceField(
+        label="منطقه",
+        queryset=District.objects.none(),
+        empty_label="— منطقه —",
+        error_messages={
+            "required": "منطقه را انتخاب کنید.",
+            "invalid_choice": "منطقه نامعتبر است.",
+        },
+    )
+    address = forms.CharField(label="نشانی", max_length=400)
+    lat = PersianFloatField(label="عرض جغرافیایی (اختیاری)", required=False)
+    lon = PersianFloatField(label="طول جغرافیایی (اختیاری)", required=False)
+    category = forms.ChoiceField(
+        label="موضوع (خالی بماند: سامانه از روی شرح انتخاب می‌کند)", required=False
+    )
+    priority = forms.ChoiceField(label="اولویت", choices=Priority.choices, initial=Priority.NORMAL)
+    description = forms.CharField(
+        label="شرح",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "شرح را بنویسید."},
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        district = self.fields["district"]
+        assert isinstance(district, forms.ModelChoiceField)
+        district.queryset = District.objects.filter(municipality=municipality)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [("", "— موضوع —"), *category_choices(municipality)]
+        self.fields["caller_phone"].widget.attrs.update(
+            {"autofocus": True, "inputmode": "tel", "class": "ltr", "autocomplete": "off"}
+        )
+        self.fields["address"].error_messages["required"] = "نشانی را بنویسید."
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label="وضعیت جدید")
+    note = forms.CharField(label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    public = forms.BooleanField(label="نمایش توضیح به شهروند", required=False, initial=True)
+    duplicate_of = forms.CharField(label="کد گزارش اصلی (برای تکراری)", required=False)
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s.value, s.label) for s in Status if s in allowed_targets(current)]
+
+
+class AssignForm(forms.Form):
+    unit = forms.ChoiceField(label="ارجاع به")
+    note = forms.CharField(label="توضیح داخلی", required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (
+                "واحدهای شهرداری",
+                [
+                    (f"d:{d.pk}", d.name_fa)
+                    for d in Department.objects.filter(municipality=municipality)
+                ],
+            ),
+            (
+                "دستگاه‌های بیرونی",
+                [
+                    (f"a:{a.pk}", a.name_fa)
+                    for a in ExternalAgency.objects.filter(municipality=municipality)
+                ],
+            ),
+        ]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="یادداشت", widget=forms.Textarea(attrs={"rows": 2}))
+    public = forms.BooleanField(label="نمایش به شهروند", required=False)
+
+
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(label="موضوع درست")
+    note = forms.CharField(label="توضیح", required=False, max_length=1000)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = category_choices(municipality)
+
+
+class LocationForm(forms.Form):
+    lat = PersianFloatField(label="عرض جغرافیایی", min_value=-90, max_value=90)
+    lon = PersianFloatField(label="طول جغرافیایی", min_value=-180, max_value=180)
