@@ -15,13 +15,13 @@ from django.shortcuts import redirect, render
 from shahrvand.citizen.forms import MultipleFileField, PersianFloatField
 from shahrvand.common.errors import DomainError
 from shahrvand.reports.attachments import prepare_attachments
+from shahrvand.reports.duplicates import haversine_m
 from shahrvand.reports.models import Attachment, Report
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.media import report_add_attachments
 from shahrvand.reports.workflow import Status, allowed_targets
 from shahrvand.tenancy.models import Role
-from shahrvand.triage.duplicates import haversine_m
 
 from .access import current_staff, current_user, staff_required
 

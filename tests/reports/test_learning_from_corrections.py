@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from shahrvand.reports import learning
 from shahrvand.reports.services.category import report_recategorise
-from shahrvand.triage import learning, store
+from shahrvand.triage import store
 from tests import factories
 
 pytestmark = pytest.mark.django_db
