@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, User
 
 from shahrvand.categories.models import Category, StandardCategory
-from shahrvand.categories.taxonomy import load_standard_categories
+from shahrvand.categories.services import load_standard_categories
 from shahrvand.reports.models import Channel, Report
 from shahrvand.reports.services import ReportInput, report_create, report_transition
 from shahrvand.reports.workflow import TRANSITIONS, Status
