@@ -1,4 +1,5 @@
-"""Load the standard taxonomy (data/taxonomy.json, transcribed from the national taxonomy).
+"""Load the standard taxonomy (data/taxonomy.json: the province-wide standard list of report
+categories, version 1).
 
 Plain Python: the classifier reads it, so it never imports Django."""
 
