@@ -19,4 +19,3 @@ def standard_rows() -> list[dict[str, Any]]:
 
 def standard_codes() -> list[str]:
     return [row["code"] for row in standard_rows()]
-
