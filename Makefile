@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run test install model assets lint typecheck pytest browser-deps deploy-deps deploy-lint security migrate demo lock clean
+.PHONY: run test install model assets lint typecheck importlint pytest browser-deps deploy-deps deploy-lint security migrate demo lock clean
 
 ## make run: install everything, migrate SQLite, load the demo province, serve on 127.0.0.1:$(PORT)
 run: install assets model
@@ -14,8 +14,9 @@ run: install assets model
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
-## make test: install test tools, then lint (ruff), types (mypy) and the full pytest suite
-test: install-test assets browser-deps deploy-deps lint typecheck deploy-lint security pytest
+## make test: install test tools, then lint (ruff), types (mypy), import contracts
+## (import-linter) and the full pytest suite
+test: install-test assets browser-deps deploy-deps lint typecheck importlint deploy-lint security pytest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +84,11 @@ lint: install-test
 
 typecheck: install-test
 	$(VENV)/bin/mypy src
+
+## make importlint: imports between the apps flow one way (pyproject [tool.importlinter],
+## docs/decisions/0031-layers.md); PYTHONPATH makes it read this checkout's src/
+importlint: install-test
+	PYTHONPATH=src $(VENV)/bin/lint-imports
 
 pytest: install-test assets
 	$(VENV)/bin/pytest -q

@@ -265,6 +265,7 @@ def main() -> int:
         results["comparison"] = compare(train, heldout)
 
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return 0
 

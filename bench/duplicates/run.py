@@ -83,8 +83,8 @@ def quality(rng: random.Random, cases: int) -> dict[str, float]:
     from tests.reports import factories as reports_factories
     from tests.tenancy import factories as tenancy_factories
 
+    from shahrvand.reports.duplicates import find_candidates
     from shahrvand.reports.models import Report
-    from shahrvand.triage.duplicates import find_candidates
 
     city = tenancy_factories.municipality("benchq", lat=35.70, lon=51.40)
     cats = {code: categories_factories.category(city, f"c-{code}", code) for code in PHRASES}
@@ -201,7 +201,7 @@ def load_many(n: int, rng: random.Random) -> tuple[int, list[str]]:
 
 
 def speed(n: int, probes: int, rng: random.Random) -> dict[str, float]:
-    from shahrvand.triage.duplicates import find_candidates
+    from shahrvand.reports.duplicates import find_candidates
 
     t0 = time.perf_counter()
     city_id, codes = load_many(n, rng)

@@ -175,6 +175,9 @@ class Proc:
 
     def __init__(self, name: str, cmd: list[str], env: dict[str, str]):
         self.name = name
+        # load.py starts the mail sink before the first fresh_stack(): on a fresh machine
+        # nothing has created the folder yet.
+        WORK.mkdir(parents=True, exist_ok=True)
         log = open(WORK / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.popen = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=log,
                                       start_new_session=True)

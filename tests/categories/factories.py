@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shahrvand.categories.models import Category, StandardCategory
-from shahrvand.categories.taxonomy import load_standard_categories
+from shahrvand.categories.services import load_standard_categories
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
 from tests.tenancy.factories import department
 

@@ -16,71 +16,46 @@ from PIL import Image
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "spec" / "open311-schemas"
+# The project's own JSON Schemas of its GeoReport v2 output (docs/open311-schemas/), written
+# from the standard. Each also names its XML elements, OpenAPI-style: `"xml": {"name": ...}` on
+# a document gives its root element, on a list its wrapper and on the list's items their tag.
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "open311-schemas"
 BASE = "/open311/v2"
 CONTENT_TYPES = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 XML_START = '<?xml version="1.0" encoding="utf-8"?>'
 
-# The spec's list wrappers and their item tags (written out here, not imported from the app,
-# so the tests check the app's table too).
-LIST_TAGS = {
-    "services": "service",
-    "service_requests": "request",
-    "errors": "error",
-    "attributes": "attribute",
-    "values": "value",
-    "endpoints": "endpoint",
-    "formats": "format",
-    "notes": "note",
-    "photos": "photo",
-}
 
-# Not among the published schemas: the error list and the discovery document (spec §1, §8).
-EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
-    "errors.json": {
-        "type": "array",
-        "minItems": 1,
-        "items": {
-            "type": "object",
-            "required": ["code", "description"],
-            "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
-        },
-    },
-    "discovery.json": {
-        "type": "object",
-        "required": ["changeset", "contact", "key_service", "endpoints"],
-        "properties": {
-            "endpoints": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "required": ["specification", "url", "changeset", "type", "formats"],
-                    "properties": {
-                        "url": {"type": "string", "format": "uri"},
-                        "type": {"enum": ["production", "test"]},
-                        "formats": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            }
-        },
-    },
-    "post-result.json": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 1,
-        "items": {
-            "type": "object",
-            "required": ["service_request_id"],
-            "not": {"required": ["token"]},
-            "properties": {
-                "service_request_id": {"type": "string"},
-                "service_notice": {"type": ["string", "null"]},
-                "account_id": {"type": ["string", "null"]},
-            },
-        },
-    },
-}
+@cache
+def schemas() -> dict[str, dict[str, Any]]:
+    found = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.json")}
+    assert found, f"no schemas in {SCHEMA_DIR}"
+    return found
+
+
+def _list_tags(node: Any, into: dict[str, str]) -> dict[str, str]:
+    if isinstance(node, dict):
+        items = node.get("items")
+        if node.get("type") == "array" and isinstance(items, dict) and "xml" in items:
+            wrapper, item = node["xml"]["name"], items["xml"]["name"]
+            assert into.setdefault(wrapper, item) == item, f"<{wrapper}> of two item tags"
+        for child in node.values():
+            _list_tags(child, into)
+    elif isinstance(node, list):
+        for child in node:
+            _list_tags(child, into)
+    return into
+
+
+# The list wrappers and their item tags, read from the schemas (not imported from the app,
+# so the tests check the app's table too).
+LIST_TAGS: dict[str, str] = _list_tags(list(schemas().values()), {})
+
+
+def xml_root(schema_name: str) -> str:
+    """The XML root element of a document matching `schema_name`."""
+    name: str = schemas()[schema_name]["xml"]["name"]
+    return name
+
 
 formats = FormatChecker(formats=())
 
@@ -103,16 +78,12 @@ def _is_uri(value: object) -> bool:
 
 @cache
 def _registry() -> Registry:
-    resources = [
-        (path.name, DRAFT202012.create_resource(json.loads(path.read_text("utf-8"))))
-        for path in SCHEMA_DIR.glob("*.json")
-    ]
-    resources += [(name, DRAFT202012.create_resource(s)) for name, s in EXTRA_SCHEMAS.items()]
+    resources = [(name, DRAFT202012.create_resource(s)) for name, s in schemas().items()]
     return Registry().with_resources(resources)
 
 
 def validate(schema_name: str, data: Any) -> None:
-    """Raise jsonschema.ValidationError unless `data` matches shared/spec/open311-schemas."""
+    """Raise jsonschema.ValidationError unless `data` matches docs/open311-schemas/`schema_name`."""
     validator = Draft202012Validator(
         {"$ref": schema_name}, registry=_registry(), format_checker=formats
     )
@@ -161,19 +132,18 @@ def schema_for(path: str, method: str, status: int) -> str:
 
 def parse(response: Any, fmt: str) -> tuple[str | None, Any]:
     """(XML root tag or None, data) of an Open311 response, checking its framing; every JSON
-    answer is validated against its schema on the way."""
+    answer is validated against its schema on the way, every XML root against its name there."""
     assert response["Content-Type"] == CONTENT_TYPES[fmt]
     text = response.content.decode("utf-8")
+    request = response.request
+    schema_name = schema_for(request["PATH_INFO"], request["REQUEST_METHOD"], response.status_code)
     if fmt == "json":
         data = json.loads(text)
-        request = response.request
-        validate(
-            schema_for(request["PATH_INFO"], request["REQUEST_METHOD"], response.status_code),
-            data,
-        )
+        validate(schema_name, data)
         return None, data
     assert text.startswith(XML_START)
     root = ET.fromstring(response.content)  # noqa: S314 (our own server's output)
+    assert root.tag == xml_root(schema_name), (root.tag, schema_name)
     return root.tag, xml_to_data(root)
 
 

@@ -1,5 +1,5 @@
-"""An OpenAPI 3 description of our Open311 GeoReport v2 endpoints, written from the spec
-(/work/shared/spec/open311.md), so that schemathesis can fuzz them like the JSON API.
+"""An OpenAPI 3 description of our Open311 GeoReport v2 endpoints, written from the GeoReport v2
+standard (docs/open311.md), so that schemathesis can fuzz them like the JSON API.
 
 Open311 has no OpenAPI document of its own; this one lists every endpoint, both formats
 (`.xml`, `.json`) and every parameter the spec and its common extensions define.

@@ -79,3 +79,15 @@ def test_rejected_and_duplicates_count_as_ended_and_zero_days_disables(city, pot
     assert anonymise_ended_reports(days=50) == 1
     rejected.refresh_from_db()
     assert rejected.reporter_phone == ""
+
+
+def test_other_contexts_clear_their_own_rows_through_the_hook(city, pothole, monkeypatch):
+    from shahrvand.notifications.retention import anonymise_for_reports
+    from shahrvand.reports.services import retention
+
+    assert anonymise_for_reports in retention._anonymisers  # notifications' AppConfig.ready
+    seen: list[int] = []
+    monkeypatch.setattr(retention, "_anonymisers", [*retention._anonymisers, seen.extend])
+    old = _ended(city, pothole, 400)
+    assert anonymise_ended_reports(days=365) == 1
+    assert seen == [old.pk]

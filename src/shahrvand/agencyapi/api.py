@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import APIKeyHeader
 
-from shahrvand.api.errors import ErrorOut
+from shahrvand.common.api_errors import ErrorOut
 from shahrvand.eservices.models import CaseStep
 from shahrvand.eservices.services import step_decide
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from shahrvand.api.errors import error_body
+from shahrvand.common.api_errors import error_body
 from shahrvand.common.errors import DomainError
 
 from . import signing

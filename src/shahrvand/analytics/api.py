@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.params.functions import Query
 
-from shahrvand.api.errors import ErrorOut
+from shahrvand.common.api_errors import ErrorOut
 from shahrvand.common.errors import NotFound
 from shahrvand.tenancy.models import Municipality
 

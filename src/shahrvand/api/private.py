@@ -13,6 +13,7 @@ from ninja import Status as WithStatus
 from ninja.pagination import PageNumberPagination, paginate
 
 from shahrvand.categories.models import Category
+from shahrvand.common.api_errors import ErrorOut
 from shahrvand.common.errors import NotFound, PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.reports import tracking
@@ -32,7 +33,6 @@ from shahrvand.tenancy.models import Department, ExternalAgency, Role
 
 from . import serializers
 from .auth import PRIVATE_AUTH
-from .errors import ErrorOut
 from .pagination import SerializedRows
 from .schemas import (
     AssignIn,

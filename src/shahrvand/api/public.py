@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from shahrvand.analytics import api as analytics_api
 from shahrvand.categories.models import Category
+from shahrvand.common.api_errors import ErrorOut
 from shahrvand.common.errors import NotFound
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.errors import ReportError
@@ -26,7 +27,6 @@ from shahrvand.tenancy.lookup import active_municipality
 from shahrvand.tenancy.models import District, Municipality
 
 from . import serializers
-from .errors import ErrorOut
 from .idempotency import fingerprint, run_once
 from .schemas import (
     CategoryOut,

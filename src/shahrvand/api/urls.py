@@ -2,9 +2,9 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from shahrvand.agencyapi.api import router as agency_router
+from shahrvand.common.api_errors import install_handlers
 
 from . import private, public
-from .errors import install_handlers
 
 api = NinjaAPI(
     title="Shahrvand API",

@@ -1,4 +1,7 @@
-"""Load the standard taxonomy (data/taxonomy.json, transcribed from shared/spec/taxonomy.md)."""
+"""Load the standard taxonomy (data/taxonomy.json: the province-wide standard list of report
+categories, version 1).
+
+Plain Python: the classifier reads it, so it never imports Django."""
 
 from __future__ import annotations
 
@@ -16,12 +19,3 @@ def standard_rows() -> list[dict[str, Any]]:
 
 def standard_codes() -> list[str]:
     return [row["code"] for row in standard_rows()]
-
-
-def load_standard_categories() -> int:
-    """Create or update the 17 standard categories; returns how many rows exist afterwards."""
-    from .models import StandardCategory
-
-    for row in standard_rows():
-        StandardCategory.objects.update_or_create(code=row["code"], defaults=row)
-    return StandardCategory.objects.count()

@@ -5,6 +5,9 @@ failures (Celery signals), queue depths read at scrape time (outbox, notificatio
 Celery queue in Redis) and deadline breaches. Under gunicorn with several workers set
 PROMETHEUS_MULTIPROC_DIR to an empty directory shared by the workers (docs/operations.md):
 each process then writes its samples there and /metrics merges them.
+
+ops imports no app: the app that owns a count read at scrape time registers it with
+`register_gauge` in its AppConfig.ready (decision 0031).
 """
 
 from __future__ import annotations
@@ -81,43 +84,28 @@ class MetricsMiddleware:
             )
 
 
+_SCRAPE_GAUGES: dict[str, tuple[str, Callable[[], float]]] = {}
+
+
+def register_gauge(name: str, documentation: str, read: Callable[[], float]) -> None:
+    """Serve `name` as a gauge whose value `read()` returns at each scrape (a cheap count).
+
+    Registering a name again replaces its reader.
+    """
+    _SCRAPE_GAUGES[name] = (documentation, read)
+
+
 class QueueCollector(Collector):
     """Gauges read from the database and the broker at each scrape (cheap indexed counts)."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from shahrvand.notifications.models import Message
-        from shahrvand.outbox.models import OutboxEvent
-        from shahrvand.reports.models import Report
-        from shahrvand.reports.workflow import OPEN_STATUSES
-
-        yield _gauge(
-            "shahrvand_outbox_pending",
-            "Outbox events not yet handed to every consumer.",
-            OutboxEvent.objects.filter(dispatched_at__isnull=True).count(),
-        )
-        yield _gauge(
-            "shahrvand_notifications_pending",
-            "Notification messages queued or waiting for a retry.",
-            Message.objects.filter(state=Message.State.QUEUED).count(),
-        )
-        yield _gauge(
-            "shahrvand_reports_past_deadline",
-            "Open reports whose deadline has passed.",
-            Report.objects.filter(
-                status__in=OPEN_STATUSES, deadline__lt=_now(), on_hold_since__isnull=True
-            ).count(),
-        )
+        for name, (documentation, read) in _SCRAPE_GAUGES.items():
+            yield _gauge(name, documentation, read())
         depth = celery_queue_depth()
         if depth is not None:
             yield _gauge(
                 "shahrvand_celery_queue_length", "Tasks waiting in the Celery queue.", depth
             )
-
-
-def _now() -> Any:
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:

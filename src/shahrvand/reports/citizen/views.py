@@ -12,13 +12,13 @@ from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
 from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
+from shahrvand.reports.duplicates import Candidate, find_candidates
 from shahrvand.reports.models import Channel
 from shahrvand.reports.selectors import public_timeline, report_for_tracking
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
 from shahrvand.reports.services.follow import report_follow
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import District, Municipality
-from shahrvand.triage.duplicates import Candidate, find_candidates
 from shahrvand.triage.suggest import suggest_categories
 
 from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm

@@ -4,17 +4,22 @@ A report closed, rejected or merged as a duplicate more than SHAHRVAND_RETENTION
 keeps its content, location, status and whole history, but loses the reporter's name and
 phone, its followers (who are nothing but phone numbers) and the phone numbers in its SMS log.
 Each run is logged with the number of reports it anonymised.
+
+Other contexts keep personal data about reports too (notifications: the SMS log). They clear
+their own rows through `register_anonymiser`, called from their AppConfig.ready, so this module
+never imports them (decision 0031).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from shahrvand.reports.models import Report, ReportFollower
@@ -24,6 +29,19 @@ logger = logging.getLogger("shahrvand.retention")
 
 ENDED = (Status.CLOSED, Status.REJECTED, Status.DUPLICATE)
 BATCH = 500
+
+Anonymiser = Callable[[list[int]], None]
+_anonymisers: list[Anonymiser] = []
+
+
+def register_anonymiser(anonymise: Anonymiser) -> None:
+    """Add a function that clears its own context's personal data for the given report ids.
+
+    It runs inside the same transaction as the report rows, so a batch is all or nothing.
+    Registering the same function twice has no effect.
+    """
+    if anonymise not in _anonymisers:
+        _anonymisers.append(anonymise)
 
 
 def due_for_anonymisation(days: int) -> list[int]:
@@ -40,17 +58,13 @@ def due_for_anonymisation(days: int) -> list[int]:
 
 @transaction.atomic
 def _anonymise(ids: list[int]) -> None:
-    from shahrvand.notifications.models import Channel, InboundSms, Message
-
     now = timezone.now()
     Report.objects.filter(pk__in=ids).update(
         reporter_name="", reporter_phone="", reporter_phone_index="", reporter_anonymised_at=now
     )
     ReportFollower.objects.filter(report_id__in=ids).delete()
-    Message.objects.filter(report_id__in=ids, channel=Channel.SMS).update(
-        recipient="", recipient_index="", dedupe_key=Concat(Value("anonymised:"), F("pk"))
-    )
-    InboundSms.objects.filter(report_id__in=ids).update(sender="")
+    for anonymise in _anonymisers:
+        anonymise(ids)
 
 
 def anonymise_ended_reports(days: int | None = None) -> int:

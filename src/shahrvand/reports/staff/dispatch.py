@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
+from shahrvand.reports.duplicates import Candidate, find_candidates
 from shahrvand.reports.models import Priority, Report
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_assign, report_merge, report_transition
 from shahrvand.reports.services.category import report_recategorise
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
-from shahrvand.triage.duplicates import Candidate, find_candidates
 
 QUEUE_STATUSES = (Status.SUBMITTED, Status.REOPENED)
 PAGE = 25

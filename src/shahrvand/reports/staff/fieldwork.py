@@ -16,13 +16,13 @@ from shahrvand.backoffice.access import current_staff, current_user, staff_requi
 from shahrvand.common.errors import DomainError
 from shahrvand.common.forms import MultipleFileField, PersianFloatField
 from shahrvand.reports.attachments import prepare_attachments
+from shahrvand.reports.duplicates import haversine_m
 from shahrvand.reports.models import Attachment, Report
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.media import report_add_attachments
 from shahrvand.reports.workflow import Status, allowed_targets
 from shahrvand.tenancy.models import Role
-from shahrvand.triage.duplicates import haversine_m
 
 FIELD_ROLES = {Role.FIELD_STAFF, Role.DEPARTMENT_MANAGER, Role.AGENCY_USER}
 WORKING = (Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL, Status.REOPENED)

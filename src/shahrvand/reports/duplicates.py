@@ -18,9 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shahrvand.common.persian import ZWNJ, normalize_text
-from shahrvand.reports.models import Report
-from shahrvand.reports.workflow import OPEN_STATUSES, Status
 from shahrvand.tenancy.geo import H3_RESOLUTION
+
+from .models import Report
+from .workflow import OPEN_STATUSES, Status
 
 EARTH_RADIUS_M = 6_371_000.0
 WEIGHTS = (0.45, 0.2, 0.35)  # distance, age, text

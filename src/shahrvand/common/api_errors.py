@@ -1,4 +1,5 @@
-"""One error body for the whole API: {"code", "message" (fa), "message_en", "field", "details"}."""
+"""One error body for every JSON API (REST v1, the agency API, analytics): {"code",
+"message" (fa), "message_en", "field", "details"}, and the handlers that map errors to it."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from shahrvand.reports import learning
 from shahrvand.reports.services.category import report_recategorise
-from shahrvand.triage import learning, store
+from shahrvand.triage import store
 from tests.categories import factories as categories_factories
 from tests.reports import factories as reports_factories
 from tests.tenancy import factories as tenancy_factories

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from shahrvand.reports.models import ReportEvent
+from shahrvand.triage import classifier, store
 
-from . import classifier, store
+from .models import ReportEvent
 
 
 def corrections() -> dict[int, list[dict[str, str]]]:

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from shahrvand.reports.duplicates import cells_within, find_candidates, haversine_m, text_similarity
 from shahrvand.reports.models import Report, ReportFollower
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.follow import report_follow
-from shahrvand.triage.duplicates import cells_within, find_candidates, haversine_m, text_similarity
 from tests.categories import factories as categories_factories
 from tests.reports import factories as reports_factories
 from tests.tenancy import factories as tenancy_factories

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from shahrvand.triage.learning import retrain
+from shahrvand.reports.learning import retrain
 
 
 class Command(BaseCommand):
