@@ -19,7 +19,8 @@ from shahrvand.eservices.services import (
     step_suspend,
 )
 from shahrvand.eservices.services.audit import snapshot
-from shahrvand.eservices.services.engine import CASE_FIELDS, STEP_FIELDS
+from shahrvand.eservices.services.engine import CASE_FIELDS
+from shahrvand.eservices.services.transitions import STEP_FIELDS
 from shahrvand.tenancy.models import Municipality
 
 from .conftest import Clock

@@ -8,7 +8,6 @@ import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.db import OperationalError
 
 from shahrvand.common import broker
@@ -121,12 +120,6 @@ def test_kicks_in_quick_succession_coalesce_into_few_wake_ups(monkeypatch):
         broker.send_quietly(task)
     time.sleep(1.5)  # the interval ends: the waiting kicks go out as one message
     assert task.sent == 2
-
-
-def test_celery_redelivers_tasks_of_a_killed_worker():
-    assert settings.CELERY_TASK_ACKS_LATE is True
-    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
-    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
 
 
 def test_database_outage_answers_503_with_a_persian_message(client, city, pothole, monkeypatch):

@@ -21,7 +21,6 @@ from shahrvand.tenancy.models import District
 from .data import read
 from .timeline import step_times
 
-S = Status
 REPORTS_PER_MUNICIPALITY = {"tehran": 280, "karaj": 80, "shahriar": 40}
 DAYS_BACK = 120
 RECENT_SHARE = 0.1
@@ -29,15 +28,51 @@ RECENT_SHARE = 0.1
 # Younger reports are mostly still open; older ones mostly closed. The open old ones are
 # the overdue backlog a manager should see.
 STATUS_WEIGHTS_BY_AGE: list[tuple[float, dict[Status, int]]] = [
-    (2, {S.SUBMITTED: 30, S.TRIAGED: 18, S.ASSIGNED: 18, S.IN_PROGRESS: 10,
-         S.FORWARDED_EXTERNAL: 10, S.REJECTED: 3, S.DUPLICATE: 6, S.RESOLVED: 5}),
-    (14, {S.SUBMITTED: 3, S.TRIAGED: 3, S.ASSIGNED: 8, S.IN_PROGRESS: 14,
-          S.FORWARDED_EXTERNAL: 8, S.ON_HOLD: 6, S.RESOLVED: 18, S.CLOSED: 24, S.REJECTED: 5,
-          S.DUPLICATE: 5, S.REOPENED: 6}),
-    (DAYS_BACK + 1, {S.SUBMITTED: 1, S.ASSIGNED: 1, S.IN_PROGRESS: 2,
-                     S.FORWARDED_EXTERNAL: 2, S.ON_HOLD: 3, S.RESOLVED: 5, S.CLOSED: 72,
-                     S.REJECTED: 5, S.DUPLICATE: 4, S.REOPENED: 2}),
-]  # fmt: skip
+    (
+        2,
+        {
+            Status.SUBMITTED: 30,
+            Status.TRIAGED: 18,
+            Status.ASSIGNED: 18,
+            Status.IN_PROGRESS: 10,
+            Status.FORWARDED_EXTERNAL: 10,
+            Status.REJECTED: 3,
+            Status.DUPLICATE: 6,
+            Status.RESOLVED: 5,
+        },
+    ),
+    (
+        14,
+        {
+            Status.SUBMITTED: 3,
+            Status.TRIAGED: 3,
+            Status.ASSIGNED: 8,
+            Status.IN_PROGRESS: 14,
+            Status.FORWARDED_EXTERNAL: 8,
+            Status.ON_HOLD: 6,
+            Status.RESOLVED: 18,
+            Status.CLOSED: 24,
+            Status.REJECTED: 5,
+            Status.DUPLICATE: 5,
+            Status.REOPENED: 6,
+        },
+    ),
+    (
+        DAYS_BACK + 1,
+        {
+            Status.SUBMITTED: 1,
+            Status.ASSIGNED: 1,
+            Status.IN_PROGRESS: 2,
+            Status.FORWARDED_EXTERNAL: 2,
+            Status.ON_HOLD: 3,
+            Status.RESOLVED: 5,
+            Status.CLOSED: 72,
+            Status.REJECTED: 5,
+            Status.DUPLICATE: 4,
+            Status.REOPENED: 2,
+        },
+    ),
+]
 STANDARD_WEIGHTS = {
     "waste": 18, "road": 14, "sidewalk": 5, "lighting": 8, "green_space": 7, "drainage": 5,
     "traffic": 8, "transit": 5, "construction": 6, "obstruction": 7, "animals": 6,
@@ -147,9 +182,9 @@ class Planner:
 
     def _category(self, categories: dict[str, Category], status: Status) -> Category:
         def fits(c: Category) -> bool:
-            if status == S.ASSIGNED:
+            if status == Status.ASSIGNED:
                 return c.department_id is not None
-            if status == S.FORWARDED_EXTERNAL:
+            if status == Status.FORWARDED_EXTERNAL:
                 return c.agency_id is not None or c.standard_id in FORWARDABLE_STANDARDS
             return True
 
@@ -176,7 +211,7 @@ class Planner:
         plan.photo = (channel == Channel.APP and rng.random() < 0.35) or (
             channel == Channel.WEB and rng.random() < 0.15
         )
-        if status == S.FORWARDED_EXTERNAL and category.agency_id is None:
+        if status == Status.FORWARDED_EXTERNAL and category.agency_id is None:
             plan.forward_to = rng.choice(FORWARD_AGENCIES)
         plan.path = self._path(status, category)
         plan.times = step_times(rng, plan.path, created, category.target_hours, self.now)
@@ -227,24 +262,24 @@ class Planner:
         resolved = [*work, *(["start"] if rng.random() < 0.7 else []),
                     *(["note"] if rng.random() < 0.3 else []), "resolve"]  # fmt: skip
         paths: dict[Status, list[str]] = {
-            S.SUBMITTED: [],
-            S.TRIAGED: ["triage"],
-            S.ASSIGNED: [*work, *(["note"] if rng.random() < 0.3 else [])],
-            S.FORWARDED_EXTERNAL: work if category.agency_id else [*work, "forward"],
-            S.IN_PROGRESS: [*work, "start", *(["note"] if rng.random() < 0.5 else [])],
-            S.ON_HOLD: [*work, *(["start"] if rng.random() < 0.3 else []), "hold"],
-            S.RESOLVED: resolved,
-            S.REJECTED: [*lead, "reject"],
-            S.DUPLICATE: [*lead, "duplicate"],
+            Status.SUBMITTED: [],
+            Status.TRIAGED: ["triage"],
+            Status.ASSIGNED: [*work, *(["note"] if rng.random() < 0.3 else [])],
+            Status.FORWARDED_EXTERNAL: work if category.agency_id else [*work, "forward"],
+            Status.IN_PROGRESS: [*work, "start", *(["note"] if rng.random() < 0.5 else [])],
+            Status.ON_HOLD: [*work, *(["start"] if rng.random() < 0.3 else []), "hold"],
+            Status.RESOLVED: resolved,
+            Status.REJECTED: [*lead, "reject"],
+            Status.DUPLICATE: [*lead, "duplicate"],
         }
         if status in paths:
             return paths[status]
         draw = rng.random()
-        if status == S.CLOSED:
+        if status == Status.CLOSED:
             if draw < 0.12:
                 return [*resolved, "dispute", "start", "resolve", "accept"]
             return [*resolved, "close" if draw < 0.4 else "accept"]
-        assert status == S.REOPENED
+        assert status == Status.REOPENED
         return [*lead, "reject", "reopen"] if draw < 0.25 else [*resolved, "dispute"]
 
     def ensure_every_status(
@@ -267,15 +302,16 @@ class Planner:
         few metres away. `plans` must be in creation order."""
         rng = self.rng
         for index, plan in enumerate(plans):
-            if plan.status != S.DUPLICATE:
+            if plan.status != Status.DUPLICATE:
                 continue
             earlier = [
                 i
                 for i, p in enumerate(plans[:index])
-                if p.municipality == plan.municipality and p.status not in (S.DUPLICATE, S.REJECTED)
+                if p.municipality == plan.municipality
+                and p.status not in (Status.DUPLICATE, Status.REJECTED)
             ][-30:]
             if not earlier:  # nothing to be a duplicate of yet: it stays a fresh report
-                plan.status, plan.path, plan.times = S.SUBMITTED, [], []
+                plan.status, plan.path, plan.times = Status.SUBMITTED, [], []
                 continue
             plan.duplicate_of = rng.choice(earlier)
             original = plans[plan.duplicate_of]

@@ -30,12 +30,13 @@ def delete_demo_data() -> int:
     """Remove the demo municipalities with everything in them and the demo accounts.
 
     Returns the number of reports deleted. History rows are append-only and protected
-    (ReportEvent.delete() refuses, and the foreign keys to them are PROTECT); this is the one
-    place allowed to bypass that, with a raw delete, because the whole demo goes at once.
+    (ReportEvent refuses delete, and the foreign keys to them are PROTECT); this is the one
+    place allowed to bypass that, through ReportEventQuerySet.delete_for_demo_reset (a raw
+    delete), because the whole demo goes at once.
     """
     municipalities = Municipality.objects.filter(slug__in=demo_slugs())
     reports = Report.objects.filter(municipality__in=municipalities)
-    ReportEvent.objects.filter(report__in=reports)._raw_delete(ReportEvent.objects.db)
+    ReportEvent.objects.filter(report__in=reports).delete_for_demo_reset()
     attachments = Attachment.objects.filter(report__in=reports)
     for attachment in attachments:
         for stored in (attachment.file, attachment.thumbnail):

@@ -1,7 +1,10 @@
 """The transactional outbox: domain events written in the same transaction as the change.
 
-Consumers (webhooks, later notifications) read it after commit, so an event is never
-lost when a consumer or the broker is down, and never sent for a change that rolled back.
+Two consumers read it after commit, each woken by the on_commit hook it registers with
+publish.on_commit_kick and each keeping its own cursor: webhooks (sets `dispatched_at` once
+it has planned the deliveries) and notifications (a HandledEvent row per event). So an
+event is never lost when a consumer or the broker is down, and never sent for a change
+that rolled back.
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
 """Who is told when a payment settles, keyed by the prefix of its reference.
 
-The eservices app registers its case handler in its AppConfig.ready():
+The eservices app registers its case handler in its AppConfig.ready() (when payments is
+installed):
 
     from shahrvand.payments import handlers
-    handlers.register("case", case_payment_settled)   # called for reference "case:<id>"
+    from .payment_hook import PREFIX, on_payment_settled
+    handlers.register(PREFIX, on_payment_settled)   # PREFIX = "case": "case:<id>"
 
-A handler receives the paid Payment, runs inside a savepoint of the settling transaction
-and must be idempotent (reconciliation calls it again if it failed the first time).
+A handler receives the paid Payment (on_payment_settled passes its token and amount on to
+eservices' case_payment_settled), runs inside a savepoint of the settling transaction
+(services/transitions.settle) and must be idempotent: reconciliation calls it again if it
+failed the first time.
 """
 
 from __future__ import annotations

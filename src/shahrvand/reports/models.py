@@ -157,8 +157,36 @@ class AppendOnlyError(Exception):
     pass
 
 
+class ReportEventQuerySet(models.QuerySet["ReportEvent"]):
+    """History refuses bulk update and delete, like the case audit (eservices/models/audit.py).
+
+    Retention and privacy never touch it: an anonymised report keeps its whole history
+    (reports/services/retention.py), whose actor labels name staff, not reporters. The two
+    named methods below are the only ways round the refusal, each for one caller.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("report history is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("report history is append-only")
+
+    def backdate_for_seeding(self, created_at: Any) -> int:
+        """Seeding only (the demo loader's timeline, test fixtures): set `created_at` (a
+        value or an expression) of these rows, so a planned past reads as history. Returns
+        the number of rows."""
+        return super().update(created_at=created_at)
+
+    def delete_for_demo_reset(self) -> int:
+        """Only for demo/reset.py, which removes whole demo municipalities at once: a raw
+        delete (no signals, no cascade). Returns the number of rows."""
+        return self._raw_delete(self.db)
+
+
 class ReportEvent(models.Model):
-    """One entry of a report's history. Written once, never edited or deleted."""
+    """One entry of a report's history. Written once, never edited or deleted: instance
+    save() of an existing row and delete() raise AppendOnlyError, and so do the queryset's
+    update() and delete()."""
 
     class Kind(models.TextChoices):
         CREATED = "created", "ثبت"
@@ -182,6 +210,8 @@ class ReportEvent(models.Model):
     is_public = models.BooleanField(default=False)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReportEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

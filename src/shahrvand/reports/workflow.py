@@ -25,36 +25,72 @@ class Status(models.TextChoices):
     REOPENED = "reopened", "بازگشایی شده"
 
 
-S = Status
-
-_WORKING = {S.ASSIGNED, S.IN_PROGRESS, S.FORWARDED_EXTERNAL}
+_WORKING = {Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL}
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
-    S.SUBMITTED: frozenset(
-        {S.TRIAGED, S.ASSIGNED, S.FORWARDED_EXTERNAL, S.ON_HOLD, S.REJECTED, S.DUPLICATE}
+    Status.SUBMITTED: frozenset(
+        {
+            Status.TRIAGED,
+            Status.ASSIGNED,
+            Status.FORWARDED_EXTERNAL,
+            Status.ON_HOLD,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
     ),
-    S.TRIAGED: frozenset({S.ASSIGNED, S.FORWARDED_EXTERNAL, S.ON_HOLD, S.REJECTED, S.DUPLICATE}),
-    S.ASSIGNED: frozenset(
-        {S.IN_PROGRESS, S.FORWARDED_EXTERNAL, S.ON_HOLD, S.RESOLVED, S.REJECTED, S.DUPLICATE}
+    Status.TRIAGED: frozenset(
+        {
+            Status.ASSIGNED,
+            Status.FORWARDED_EXTERNAL,
+            Status.ON_HOLD,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
     ),
-    S.IN_PROGRESS: frozenset({S.FORWARDED_EXTERNAL, S.ON_HOLD, S.RESOLVED}),
-    S.FORWARDED_EXTERNAL: frozenset({S.ASSIGNED, S.IN_PROGRESS, S.ON_HOLD, S.RESOLVED}),
-    S.ON_HOLD: frozenset({S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS, S.FORWARDED_EXTERNAL}),
-    S.RESOLVED: frozenset({S.CLOSED, S.REOPENED}),
-    S.CLOSED: frozenset({S.REOPENED}),
-    S.REJECTED: frozenset({S.REOPENED}),
-    S.DUPLICATE: frozenset({S.REOPENED}),
-    S.REOPENED: frozenset(
-        {S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS, S.FORWARDED_EXTERNAL, S.ON_HOLD, S.RESOLVED}
+    Status.ASSIGNED: frozenset(
+        {
+            Status.IN_PROGRESS,
+            Status.FORWARDED_EXTERNAL,
+            Status.ON_HOLD,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.IN_PROGRESS: frozenset({Status.FORWARDED_EXTERNAL, Status.ON_HOLD, Status.RESOLVED}),
+    Status.FORWARDED_EXTERNAL: frozenset(
+        {Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD, Status.RESOLVED}
+    ),
+    Status.ON_HOLD: frozenset(
+        {Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL}
+    ),
+    Status.RESOLVED: frozenset({Status.CLOSED, Status.REOPENED}),
+    Status.CLOSED: frozenset({Status.REOPENED}),
+    Status.REJECTED: frozenset({Status.REOPENED}),
+    Status.DUPLICATE: frozenset({Status.REOPENED}),
+    Status.REOPENED: frozenset(
+        {
+            Status.TRIAGED,
+            Status.ASSIGNED,
+            Status.IN_PROGRESS,
+            Status.FORWARDED_EXTERNAL,
+            Status.ON_HOLD,
+            Status.RESOLVED,
+        }
     ),
 }
 
 # Statuses in which the report is still the city's to work on.
-OPEN_STATUSES = frozenset(Status) - {S.RESOLVED, S.CLOSED, S.REJECTED, S.DUPLICATE}
+OPEN_STATUSES = frozenset(Status) - {
+    Status.RESOLVED,
+    Status.CLOSED,
+    Status.REJECTED,
+    Status.DUPLICATE,
+}
 # Open311 maps everything that needs no more work to "closed".
-OPEN311_CLOSED = frozenset({S.RESOLVED, S.CLOSED, S.REJECTED, S.DUPLICATE})
+OPEN311_CLOSED = frozenset({Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE})
 # Statuses that need a written reason, shown to the citizen.
-NEEDS_NOTE = frozenset({S.REJECTED, S.ON_HOLD, S.RESOLVED})
+NEEDS_NOTE = frozenset({Status.REJECTED, Status.ON_HOLD, Status.RESOLVED})
 
 
 class IllegalTransition(DomainError):
@@ -87,7 +123,7 @@ def check_transition(
         raise IllegalTransition(
             cur, tgt, f"برای وضعیت «{tgt.label}» نوشتن توضیح برای شهروند الزامی است."
         )
-    if tgt == S.DUPLICATE and duplicate_of is None:
+    if tgt == Status.DUPLICATE and duplicate_of is None:
         raise IllegalTransition(cur, tgt, "برای اعلام تکراری، گزارش اصلی را مشخص کنید.")
 
 

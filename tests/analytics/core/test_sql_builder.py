@@ -118,7 +118,7 @@ def _randomise(fx: fixture.Fixture, rng: random.Random, n: int) -> list[dt.date]
             events.append((event, after(at)))
     ReportEvent.objects.bulk_create([e for e, _ in events])
     for event, at in events:
-        ReportEvent.objects.filter(pk=event.pk).update(created_at=at)
+        ReportEvent.objects.filter(pk=event.pk).backdate_for_seeding(at)
     first = (CREATED - dt.timedelta(hours=61)).date()
     return [first + dt.timedelta(days=i) for i in range(8)]
 

@@ -23,7 +23,7 @@ from shahrvand.analytics.selectors.time import trend as trend_selector
 from shahrvand.analytics.selectors.types import KpiRow, ScoreRow, TrendPoint
 from shahrvand.tenancy.models import Municipality
 
-from .chart import Chart, Series, jalali_ascii
+from .chart_data import Chart, Series, jalali_ascii
 from .period import Period
 
 

@@ -11,7 +11,7 @@ from shahrvand.backoffice.access import current_staff
 from shahrvand.tenancy.models import Municipality
 
 from .access import can_view_province
-from .chart import Chart
+from .chart_data import Chart
 from .period import PRESETS, Period, parse_period
 
 

@@ -19,7 +19,7 @@ from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
 from . import charts
 from .access import municipality_for
 from .cards import Cell, fa_number, kpi_cards
-from .chart import Chart, Series
+from .chart_data import Chart, Series
 from .charts import Scope
 from .common import csv_base, page_context, period_of
 from .csvfile import csv_response

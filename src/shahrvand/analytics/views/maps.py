@@ -16,7 +16,7 @@ from shahrvand.tenancy.models import Municipality
 
 from .access import municipality_for
 from .cards import fa_number
-from .chart import jalali_ascii
+from .chart_data import jalali_ascii
 from .common import csv_base, page_context, period_of
 from .csvfile import csv_response
 from .geo import district_features, hex_features

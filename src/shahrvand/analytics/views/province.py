@@ -15,7 +15,7 @@ from shahrvand.backoffice.access import staff_required
 from . import charts
 from .access import require_province_view, sees_every_municipality
 from .cards import KPI_COLUMNS, Cell, fa_number, kpi_cells
-from .chart import Chart, Series
+from .chart_data import Chart, Series
 from .charts import Scope
 from .common import csv_base, page_context, period_of
 from .csvfile import csv_response

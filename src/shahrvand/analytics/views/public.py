@@ -12,7 +12,7 @@ from shahrvand.tenancy.models import Municipality
 from . import charts
 from .access import public_municipality
 from .cards import KPI_COLUMNS, kpi_cards, kpi_cells
-from .chart import Chart, Series
+from .chart_data import Chart, Series
 from .charts import Scope
 from .common import csv_base, page_context, period_of
 from .csvfile import csv_response

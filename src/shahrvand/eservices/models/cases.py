@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from shahrvand.eservices.workflow import StepStatus
 from shahrvand.security.fields import BlindIndexField, EncryptedTextField
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality, Role
 
@@ -61,14 +62,8 @@ class CaseStep(models.Model):
     re-activated on the same row; `return_count` counts the rounds.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "در انتظار مراحل قبل"
-        ACTIVE = "active", "در حال بررسی"
-        RETURNED = "returned", "بازگشت به متقاضی"
-        APPROVED = "approved", "تأیید شد"
-        REJECTED = "rejected", "رد شد"
-        SUSPENDED = "suspended", "متوقف"
-        SKIPPED = "skipped", "لغو شد"
+    # The statuses and their legal moves live in eservices/workflow.py.
+    Status = StepStatus
 
     class Kind(models.TextChoices):
         TASK = "task", "بررسی"

@@ -10,15 +10,20 @@ Cases (applicant side, used by the citizen pages):
   documents are checked first with `prepare_document(doc_key=, name=, content=)` or
   `prepare_upload(doc_key=, upload=)`.
 
-Payments hook (used by the payments app):
+Payments (the citizen's payment page and eservices/payment_hook.py, which the payments app
+calls through its handler registry):
   `case_record_fee(case=, amount=)` stores the fee computed from `Service.fee_rule`;
-  `case_payment_settled(case_id=, reference=)` approves the active payment step
-  (idempotent on the same reference) and moves the process on.
+  `case_payment_settled(case_id=, reference=, amount=None, actor=None)` approves the active
+  payment step (refused if `amount` is below the case's fee; idempotent on the same
+  reference; the actor defaults to the system actor "درگاه پرداخت") and moves the process
+  on, through the same approval as a staff decision.
 
 Steps (staff and agency users):
   `step_decide(step=, actor=, decision="approve"|"reject"|"return", reason="", form_data=None)`,
   `step_suspend(step=, actor=, reason=)`, `step_resume(step=, actor=)`,
   `step_extend(step=, actor=, hours=, reason=)`.
+A step's status changes only along eservices/workflow.py (the table), through
+`transitions.step_move`.
 
 An approved case gets a Certificate row (verification code); its PDF is rendered by the
 citizen side. All raise DomainError (Persian message, English `message_en`, `code`) and

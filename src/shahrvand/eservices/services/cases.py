@@ -19,16 +19,8 @@ from . import clock
 from .audit import Actor, applicant_actor, snapshot, system_actor
 from .definitions import published_definition
 from .documents import PreparedDocument, delete_written, store_documents
-from .engine import (
-    CASE_FIELDS,
-    STEP_FIELDS,
-    activate,
-    advance,
-    record_step,
-    refresh_status,
-    save_case,
-    validate_form,
-)
+from .engine import CASE_FIELDS, activate, approve, refresh_status, save_case, validate_form
+from .transitions import record_step
 
 
 def _check_documents(
@@ -235,11 +227,5 @@ def case_payment_settled(
     before = snapshot(case, CASE_FIELDS)
     case.payment_reference = reference[:64]
     save_case(case, actor, "case_paid", before, at)
-    before = snapshot(step, STEP_FIELDS)
-    step.status = CaseStep.Status.APPROVED
-    step.decision = "approve"
-    step.decided_at = at
-    step.decided_by_label = actor.label
-    record_step(step, actor, "step_decided", before, at)
-    advance(case, step, actor, at)
+    approve(case, step, actor, at)
     return case

@@ -15,23 +15,11 @@ from shahrvand.common.errors import DomainError
 from shahrvand.deadlines.business_hours import add_business_hours
 from shahrvand.deadlines.calendar import calendar_for
 from shahrvand.eservices.models import Case, CaseStep, Certificate
+from shahrvand.eservices.workflow import OPEN, StepStatus
 
 from .audit import Actor, audit, snapshot
+from .transitions import step_move
 
-STEP_FIELDS = (
-    "status",
-    "started_at",
-    "deadline",
-    "suspended_at",
-    "paused_hours",
-    "extended_hours",
-    "decided_at",
-    "decided_by",
-    "decision",
-    "reason",
-    "form_data",
-    "return_count",
-)
 CASE_FIELDS = (
     "status",
     "form_data",
@@ -41,7 +29,6 @@ CASE_FIELDS = (
     "fee_amount",
     "payment_reference",
 )
-OPEN_STEP = (CaseStep.Status.PENDING, CaseStep.Status.ACTIVE, CaseStep.Status.SUSPENDED)
 
 
 def step_deadline(case: Case, start: dt.datetime, hours: float) -> dt.datetime:
@@ -79,37 +66,77 @@ def validate_form(schema: dict[str, Any], data: Any, *, field_prefix: str = "") 
     )
 
 
-def record_step(
-    step: CaseStep,
-    actor: Actor,
-    action: str,
-    before: dict[str, Any],
-    at: dt.datetime,
-    reason: str = "",
-) -> None:
-    step.save()
-    audit(
-        case=step.case,
+def activate(step: CaseStep, actor: Actor, at: dt.datetime) -> None:
+    """Start a pending or returned step's round: a fresh deadline, no decision yet."""
+    step_move(
+        step,
+        StepStatus.ACTIVE,
         actor=actor,
-        action=action,
-        obj=step,
-        before=before,
-        after=snapshot(step, STEP_FIELDS),
+        action="step_activated",
         at=at,
-        reason=reason,
+        started_at=at,
+        deadline=step_deadline(step.case, at, step.deadline_hours),
+        decided_at=None,
+        decided_by=None,
+        decision="",
+        reason="",
     )
 
 
-def activate(step: CaseStep, actor: Actor, at: dt.datetime) -> None:
-    before = snapshot(step, STEP_FIELDS)
-    step.status = CaseStep.Status.ACTIVE
-    step.started_at = at
-    step.deadline = step_deadline(step.case, at, step.deadline_hours)
-    step.decided_at = None
-    step.decided_by = None
-    step.decision = ""
-    step.reason = ""
-    record_step(step, actor, "step_activated", before, at)
+DECIDED = {
+    "approve": StepStatus.APPROVED,
+    "reject": StepStatus.REJECTED,
+    "return": StepStatus.RETURNED,
+}
+
+
+def record_decision(
+    step: CaseStep,
+    decision: str,
+    actor: Actor,
+    at: dt.datetime,
+    *,
+    reason: str = "",
+    form_data: dict[str, Any] | None = None,
+) -> None:
+    """Close the active `step`'s round with `decision` ("approve", "reject" or "return") in
+    `actor`'s name. `form_data` (the step's own form) replaces the step's when given; a
+    return counts one more round."""
+    fields: dict[str, Any] = {
+        "decision": decision,
+        "reason": reason,
+        "decided_at": at,
+        "decided_by": actor.user,
+        "decided_by_label": actor.label,
+    }
+    if form_data is not None:
+        fields["form_data"] = form_data
+    if decision == "return":
+        fields["return_count"] = step.return_count + 1
+    step_move(
+        step,
+        DECIDED[decision],
+        actor=actor,
+        action="step_decided",
+        at=at,
+        audit_reason=reason,
+        **fields,
+    )
+
+
+def approve(
+    case: Case,
+    step: CaseStep,
+    actor: Actor,
+    at: dt.datetime,
+    *,
+    reason: str = "",
+    form_data: dict[str, Any] | None = None,
+) -> None:
+    """Approve the active `step` and move the process on: the one approval shared by a
+    staff decision (step_decide) and a settled payment (case_payment_settled)."""
+    record_decision(step, "approve", actor, at, reason=reason, form_data=form_data)
+    advance(case, step, actor, at)
 
 
 def refresh_status(case: Case, actor: Actor, at: dt.datetime) -> None:
@@ -159,19 +186,18 @@ def advance(case: Case, approved: CaseStep, actor: Actor, at: dt.datetime) -> No
         return
     steps = {s.key: s for s in case.steps.select_for_update()}
     for step in steps.values():
-        if step.status != CaseStep.Status.PENDING or approved.key not in step.after:
+        if step.status != StepStatus.PENDING or approved.key not in step.after:
             continue
-        if all(steps[k].status == CaseStep.Status.APPROVED for k in step.after):
+        if all(steps[k].status == StepStatus.APPROVED for k in step.after):
             activate(step, actor, at)
     refresh_status(case, actor, at)
 
 
 def close_open_steps(case: Case, actor: Actor, at: dt.datetime) -> None:
-    for step in case.steps.select_for_update().filter(status__in=OPEN_STEP):
-        before = snapshot(step, STEP_FIELDS)
-        step.status = CaseStep.Status.SKIPPED
-        step.suspended_at = None
-        record_step(step, actor, "step_skipped", before, at)
+    for step in case.steps.select_for_update().filter(status__in=OPEN):
+        step_move(
+            step, StepStatus.SKIPPED, actor=actor, action="step_skipped", at=at, suspended_at=None
+        )
 
 
 def complete(case: Case, actor: Actor, at: dt.datetime) -> None:

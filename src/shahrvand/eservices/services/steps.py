@@ -16,11 +16,13 @@ from shahrvand.common.errors import DomainError, PermissionDenied
 from shahrvand.deadlines.business_hours import add_business_hours, business_hours_between
 from shahrvand.deadlines.calendar import calendar_for
 from shahrvand.eservices.models import Case, CaseStep
+from shahrvand.eservices.workflow import StepStatus
 from shahrvand.tenancy.models import Role
 
 from . import clock
 from .audit import Actor, snapshot, staff_actor
-from .engine import STEP_FIELDS, advance, record_step, refresh_status, reject, validate_form
+from .engine import approve, record_decision, refresh_status, reject, validate_form
+from .transitions import STEP_FIELDS, record_step, step_move
 
 DECISION_NAMES = {"approve": "تأیید", "reject": "رد", "return": "بازگشت به متقاضی"}
 
@@ -104,7 +106,7 @@ def step_decide(
             message_en="A payment step closes when the payment is confirmed.",
             code="payment_step",
         )
-    if step.status != CaseStep.Status.ACTIVE:
+    if step.status != StepStatus.ACTIVE:
         raise DomainError(
             f"این مرحله در وضعیت «{step.get_status_display()}» است و تصمیم نمی‌پذیرد.",
             message_en=f"The step is {step.status}; it takes no decision.",
@@ -125,27 +127,15 @@ def step_decide(
     if decision == "approve" and isinstance(spec.get("form"), dict):
         validate_form(spec["form"], data, field_prefix="step.")  # type: ignore[arg-type]
     at = clock.now()
-    before = snapshot(step, STEP_FIELDS)
-    step.decision = decision
-    step.reason = reason.strip()
-    step.decided_at = at
-    step.decided_by = actor
-    step.decided_by_label = who.label
-    step.form_data = data
+    reason = reason.strip()
     if decision == "approve":
-        step.status = CaseStep.Status.APPROVED
-    elif decision == "reject":
-        step.status = CaseStep.Status.REJECTED
-    else:
-        step.status = CaseStep.Status.RETURNED
-        step.return_count += 1
-    record_step(step, who, "step_decided", before, at, reason=step.reason)
-    if decision == "approve":
-        advance(case, step, who, at)
-    elif decision == "reject":
-        reject(case, step.reason, who, at)
-    else:
+        approve(case, step, who, at, reason=reason, form_data=data)
+        return step
+    record_decision(step, decision, who, at, reason=reason, form_data=data)
+    if decision == "return":
         refresh_status(case, who, at)
+    else:
+        reject(case, reason, who, at)
     return step
 
 
@@ -168,18 +158,22 @@ def step_suspend(*, step: CaseStep, actor: User, reason: str) -> CaseStep:
     _, step = _locked(step)
     who = _supervisor(step, actor)
     reason = _require_reason(reason, "توقف")
-    if step.status != CaseStep.Status.ACTIVE:
+    if step.status != StepStatus.ACTIVE:
         raise DomainError(
             "فقط مرحلهٔ در حال بررسی متوقف می‌شود.",
             message_en="Only an active step can be suspended.",
             code="step_not_active",
         )
     at = clock.now()
-    before = snapshot(step, STEP_FIELDS)
-    step.status = CaseStep.Status.SUSPENDED
-    step.suspended_at = at
-    record_step(step, who, "step_suspended", before, at, reason=reason)
-    return step
+    return step_move(
+        step,
+        StepStatus.SUSPENDED,
+        actor=who,
+        action="step_suspended",
+        at=at,
+        audit_reason=reason,
+        suspended_at=at,
+    )
 
 
 @transaction.atomic
@@ -188,7 +182,7 @@ def step_resume(*, step: CaseStep, actor: User) -> CaseStep:
     `paused_hours` and the deadline moves forward by the working time that was left."""
     case, step = _locked(step)
     who = _supervisor(step, actor)
-    if step.status != CaseStep.Status.SUSPENDED or step.suspended_at is None:
+    if step.status != StepStatus.SUSPENDED or step.suspended_at is None:
         raise DomainError(
             "این مرحله متوقف نیست.",
             message_en="The step is not suspended.",
@@ -196,15 +190,20 @@ def step_resume(*, step: CaseStep, actor: User) -> CaseStep:
         )
     at = clock.now()
     calendar = calendar_for(case.municipality_id)
-    before = snapshot(step, STEP_FIELDS)
-    step.paused_hours += business_hours_between(step.suspended_at, at, calendar)
-    if step.deadline is not None and step.deadline > step.suspended_at:
-        left = business_hours_between(step.suspended_at, step.deadline, calendar)
-        step.deadline = add_business_hours(at, left, calendar)
-    step.status = CaseStep.Status.ACTIVE
-    step.suspended_at = None
-    record_step(step, who, "step_resumed", before, at)
-    return step
+    deadline = step.deadline
+    if deadline is not None and deadline > step.suspended_at:
+        left = business_hours_between(step.suspended_at, deadline, calendar)
+        deadline = add_business_hours(at, left, calendar)
+    return step_move(
+        step,
+        StepStatus.ACTIVE,
+        actor=who,
+        action="step_resumed",
+        at=at,
+        paused_hours=step.paused_hours + business_hours_between(step.suspended_at, at, calendar),
+        deadline=deadline,
+        suspended_at=None,
+    )
 
 
 @transaction.atomic
@@ -220,10 +219,7 @@ def step_extend(*, step: CaseStep, actor: User, hours: float, reason: str) -> Ca
             field="hours",
             code="bad_extension",
         )
-    if (
-        step.status not in (CaseStep.Status.ACTIVE, CaseStep.Status.SUSPENDED)
-        or step.deadline is None
-    ):
+    if step.status not in (StepStatus.ACTIVE, StepStatus.SUSPENDED) or step.deadline is None:
         raise DomainError(
             "فقط مهلت مرحلهٔ باز تمدید می‌شود.",
             message_en="Only an open step's deadline can be extended.",
