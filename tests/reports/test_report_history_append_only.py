@@ -50,7 +50,7 @@ def test_each_service_call_adds_rows_and_keeps_the_earlier_ones(city, pothole):
 
 
 def test_bulk_update_of_events_raises_and_keeps_the_rows(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     original = list(report.events.values_list("pk", "note"))
 
     with pytest.raises(AppendOnlyError):
@@ -62,7 +62,7 @@ def test_bulk_update_of_events_raises_and_keeps_the_rows(city, pothole):
 
 
 def test_bulk_delete_of_events_raises_and_keeps_the_rows(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     count = ReportEvent.objects.count()
 
     with pytest.raises(AppendOnlyError):
@@ -74,7 +74,7 @@ def test_bulk_delete_of_events_raises_and_keeps_the_rows(city, pothole):
 
 
 def test_seeding_may_backdate_events_through_the_named_method_only(city, pothole):
-    report = factories.report(city, pothole)
+    report = reports_factories.report(city, pothole)
     event = report.events.get()
     past = event.created_at - dt.timedelta(days=30)
 
@@ -86,7 +86,7 @@ def test_seeding_may_backdate_events_through_the_named_method_only(city, pothole
 
 
 def test_retention_anonymises_a_report_and_keeps_its_history(city, pothole):
-    report = factories.report_in_status(
+    report = reports_factories.report_in_status(
         city, Status.CLOSED, pothole, reporter_name="مریم", reporter_phone="09121234567"
     )
     history = list(report.events.values_list("pk", "kind", "actor_label", "note", "created_at"))
