@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import dispatch, field, holidays, inbox, queue, rules, views
+from . import caller_feedback, dispatch, field, holidays, inbox, queue, rules, views
 
 app_name = "backoffice"
 
@@ -34,6 +34,11 @@ urlpatterns = [
     path("reports/<str:code>/status/", views.report_change_status, name="report_status"),
     path("reports/<str:code>/assign/", views.report_assign_view, name="report_assign"),
     path("reports/<str:code>/note/", views.report_note, name="report_note"),
+    path(
+        "reports/<str:code>/caller-feedback/",
+        caller_feedback.caller_feedback,
+        name="report_caller_feedback",
+    ),
     path("reports/<str:code>/category/", views.report_category, name="report_category"),
     path("reports/<str:code>/location/", views.report_location, name="report_location"),
 ]
