@@ -16,7 +16,16 @@ from PIL import Image
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "spec" / "open311-schemas"
+# shared/spec beside the checkout: /work/main -> /work/shared, and a git worktree one level
+# deeper (/work/wt/<name>) too.
+SCHEMA_DIR = next(
+    (
+        parent / "shared" / "spec" / "open311-schemas"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared" / "spec" / "open311-schemas").is_dir()
+    ),
+    Path(__file__).resolve().parents[3] / "shared" / "spec" / "open311-schemas",
+)
 BASE = "/open311/v2"
 CONTENT_TYPES = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 XML_START = '<?xml version="1.0" encoding="utf-8"?>'
