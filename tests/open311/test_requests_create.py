@@ -308,7 +308,7 @@ def test_create_hands_over_the_reporter_secret_once(o311, pothole, app_key, fmt)
         assert secret not in o311.get(path, fmt).content.decode()
     staff = factories.staff(report.municipality)
     for status in ("assigned", "in_progress", "resolved"):
-        report = report_transition(report=report, to_status=status, actor=staff)
+        report = report_transition(report=report, to_status=status, actor=staff, note="انجام شد")
     url = f"/api/v1/public/reports/{report.tracking_code}/feedback"
     body = {"accepted": False, "comment": "درست نشد"}
     assert Client().post(url, body, content_type="application/json").status_code == 403
