@@ -33,6 +33,7 @@ def grant(request: HttpRequest, report: Report) -> None:
         if until > time.time()
     }
     grants[report.tracking_code] = time.time() + grant_minutes() * 60
+    request.session.cycle_key()  # a new right: no session id fixed in advance carries it
     request.session[GRANTS] = grants
 
 
