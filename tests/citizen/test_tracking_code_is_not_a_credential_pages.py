@@ -74,6 +74,7 @@ def test_the_submitting_browser_gets_a_private_link_once_and_may_act(client, cit
         follow=True,
     )
     page = response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     report = Report.objects.get()
     match = re.search(rf"/track/{report.tracking_code}/\?k=([A-Za-z0-9_-]+)", page)
     assert match and "پیوند خصوصی" in page

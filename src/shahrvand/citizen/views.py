@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shahrvand.categories.models import Category
@@ -262,7 +263,10 @@ def _render_report(
         else "",
         "can_follow": report.status in OPEN_STATUSES or report.status == Status.RESOLVED,
     }
-    return render(request, "citizen/report_detail.html", context, status=status)
+    response = render(request, "citizen/report_detail.html", context, status=status)
+    if private_link:  # the secret is on this page: no cache may keep it
+        patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @require_POST
