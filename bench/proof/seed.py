@@ -17,6 +17,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from shahrvand.api.models import ApiToken  # noqa: E402
 from shahrvand.open311.keys import api_client_create  # noqa: E402
 from shahrvand.open311.models import ApiClient  # noqa: E402
+from shahrvand.reports import proof  # noqa: E402
 from shahrvand.reports.models import Report  # noqa: E402
 from shahrvand.tenancy.models import Municipality  # noqa: E402
 
@@ -34,6 +35,14 @@ def main() -> None:
         .order_by("id")
         .values_list("tracking_code", "category__code", "description", "lat", "lon")[:300]
     )
+    # The bench acts as each sample's reporter (photo uploads need the reporter secret,
+    # decision 0032): give the samples a fresh secret it knows.
+    secrets = {}
+    for code, *_ in rows:
+        secrets[code] = proof.new_secret()
+        Report.objects.filter(tracking_code=code).update(
+            reporter_secret_hash=proof.secret_hash(secrets[code])
+        )
     print(
         json.dumps(
             {
@@ -41,7 +50,14 @@ def main() -> None:
                 "token": token,
                 "open311_key": client_key,
                 "samples": [
-                    {"code": c, "category": cat, "description": d, "lat": la, "lon": lo}
+                    {
+                        "code": c,
+                        "secret": secrets[c],
+                        "category": cat,
+                        "description": d,
+                        "lat": la,
+                        "lon": lo,
+                    }
                     for c, cat, d, la, lo in rows
                 ],
             },

@@ -88,6 +88,7 @@ def main() -> None:
         cookie, token = csrf()
         for number, case in enumerate(corpus()):
             target = seed["samples"][number + 1]["code"]  # a report of its own: photo limit
+            secret = seed["samples"][number + 1]["secret"]  # its reporter's proof
             for path in ("api", "open311", "form"):
                 before = counts()
                 upload = [("files" if path == "api" else "media" if path == "open311" else "photos",
@@ -95,7 +96,8 @@ def main() -> None:
                 if path == "api":
                     body, ctype = multipart({}, upload)
                     status, data, _ = request("POST", f"/api/v1/public/reports/{target}/attachments",
-                                              body, {"Content-Type": ctype})
+                                              body, {"Content-Type": ctype,
+                                                     "X-Reporter-Secret": secret})
                 elif path == "open311":
                     body, ctype = multipart({
                         "api_key": seed["open311_key"], "jurisdiction_id": "tehran",

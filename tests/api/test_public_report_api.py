@@ -125,12 +125,13 @@ def _jpeg(name="a.jpg"):
 
 
 def test_citizen_adds_photo_and_fake_file_is_refused(client, city, pothole):
-    code = post(client, body()).json()["tracking_code"]
+    created = post(client, body()).json()
+    code, proof = created["tracking_code"], {"X-Reporter-Secret": created["reporter_secret"]}
     url = f"{BASE}/reports/{code}/attachments"
-    ok = client.post(url, {"files": [_jpeg()]})
+    ok = client.post(url, {"files": [_jpeg()]}, headers=proof)
     assert ok.status_code == 201 and len(ok.json()) == 1
     fake = SimpleUploadedFile("b.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
-    bad = client.post(url, {"files": [_jpeg(), fake]})
+    bad = client.post(url, {"files": [_jpeg(), fake]}, headers=proof)
     assert bad.status_code == 400 and bad.json()["code"] == "unsupported_type"
     report = Report.objects.get(tracking_code=code)
     assert report.attachments.count() == 1
@@ -138,12 +139,14 @@ def test_citizen_adds_photo_and_fake_file_is_refused(client, city, pothole):
 
 
 def test_repeated_photo_upload_with_same_key_stores_no_second_file(client, city, pothole):
-    code = post(client, body()).json()["tracking_code"]
+    created = post(client, body()).json()
+    code, secret = created["tracking_code"], created["reporter_secret"]
     url = f"{BASE}/reports/{code}/attachments"
-    first = client.post(url, {"files": [_jpeg()]}, headers={"Idempotency-Key": "photo-1"})
+    headers = {"Idempotency-Key": "photo-1", "X-Reporter-Secret": secret}
+    first = client.post(url, {"files": [_jpeg()]}, headers=headers)
     assert first.status_code == 201
     stored = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
-    again = client.post(url, {"files": [_jpeg()]}, headers={"Idempotency-Key": "photo-1"})
+    again = client.post(url, {"files": [_jpeg()]}, headers=headers)
     assert again.status_code == 201 and again.json() == first.json()
     assert Report.objects.get(tracking_code=code).attachments.count() == 1
     # the key is claimed before the work: the replay never reached the file storage
@@ -152,14 +155,17 @@ def test_repeated_photo_upload_with_same_key_stores_no_second_file(client, city,
 
 def test_feedback_dispute_reopens(client, city, pothole):
     report = reports_factories.report(city, pothole)
+    proof = {"X-Reporter-Secret": report.issued_secret}
     staff = tenancy_factories.staff(city)
     for status in ("assigned", "in_progress"):
         report_transition(report=report, to_status=status, actor=staff)
     report_transition(report=report, to_status="resolved", actor=staff, note="انجام شد")
     url = f"{BASE}/reports/{report.tracking_code}/feedback"
-    bad = client.post(url, {"accepted": True}, content_type="application/json")
+    bad = client.post(url, {"accepted": True}, content_type="application/json", headers=proof)
     assert bad.status_code == 400 and bad.json()["field"] == "rating"
-    ok = client.post(url, {"accepted": False, "comment": "نه"}, content_type="application/json")
+    ok = client.post(
+        url, {"accepted": False, "comment": "نه"}, content_type="application/json", headers=proof
+    )
     assert ok.status_code == 200 and ok.json()["status"] == "reopened"
 
 

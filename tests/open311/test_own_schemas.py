@@ -92,9 +92,32 @@ def test_a_request_off_the_standard_is_refused(change):
 
 
 def test_the_post_answer_carries_an_id_never_a_token():
+    secret = "q2Jx7mFv0aT9LkR4ZpW1sA"
     validate(
         "post-result.json",
-        [{"service_request_id": "1", "service_notice": None, "account_id": None}],
+        [
+            {
+                "service_request_id": "1",
+                "service_notice": None,
+                "account_id": None,
+                "reporter_secret": secret,
+            }
+        ],
     )
     with pytest.raises(ValidationError):
-        validate("post-result.json", [{"token": "abc", "service_notice": None, "account_id": None}])
+        validate(
+            "post-result.json",
+            [
+                {
+                    "token": "abc",
+                    "service_notice": None,
+                    "account_id": None,
+                    "reporter_secret": secret,
+                }
+            ],
+        )
+    with pytest.raises(ValidationError):  # the reporter's proof is handed over here, once
+        validate(
+            "post-result.json",
+            [{"service_request_id": "1", "service_notice": None, "account_id": None}],
+        )

@@ -10,6 +10,7 @@ from django.test import Client
 
 from shahrvand.open311.keys import api_client_create, api_client_revoke
 from shahrvand.reports.models import Attachment, Report, ReportEvent
+from shahrvand.reports.services import report_transition
 from tests.tenancy import factories as tenancy_factories
 
 from .support import parse, png_bytes, stringify, validate
@@ -292,3 +293,26 @@ def test_postgres_rejects_nothing_we_accept(o311, pothole, app_key):
     _, key = app_key
     response = o311.post("json", **form(key, address_string="a\x00b"))
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_create_hands_over_the_reporter_secret_once(o311, pothole, app_key, fmt):
+    """The id is public (GET lists); the POST answer alone carries the reporter's proof
+    (decision 0032), which API v1 then accepts for feedback."""
+    _, key = app_key
+    (created,) = parse(o311.post(fmt, **form(key)), fmt)[1]
+    report = Report.objects.get()
+    secret = created["reporter_secret"]
+    assert len(secret) == 22 and secret not in report.reporter_secret_hash
+    for path in ("requests", f"requests/{report.tracking_code}"):
+        assert secret not in o311.get(path, fmt).content.decode()
+    staff = tenancy_factories.staff(report.municipality)
+    for status in ("assigned", "in_progress", "resolved"):
+        report = report_transition(report=report, to_status=status, actor=staff, note="انجام شد")
+    url = f"/api/v1/public/reports/{report.tracking_code}/feedback"
+    body = {"accepted": False, "comment": "درست نشد"}
+    assert Client().post(url, body, content_type="application/json").status_code == 403
+    answer = Client().post(
+        url, body, content_type="application/json", headers={"X-Reporter-Secret": secret}
+    )
+    assert answer.status_code == 200 and answer.json()["status"] == "reopened"

@@ -64,7 +64,9 @@ def test_api_attachment_upload(client, city, pothole, _media, case):
     report = reports_factories.report(city, pothole)
     before = _snapshot(_media)
     response = client.post(
-        f"/api/v1/public/reports/{report.tracking_code}/attachments", {"files": [_upload(case)]}
+        f"/api/v1/public/reports/{report.tracking_code}/attachments",
+        {"files": [_upload(case)]},
+        headers={"X-Reporter-Secret": report.issued_secret},
     )
     assert response.status_code < 500
     if case.expect == "reject":
@@ -134,6 +136,7 @@ def test_a_bad_file_among_good_ones_rejects_the_whole_submission(client, city, p
     response = client.post(
         f"/api/v1/public/reports/{report.tracking_code}/attachments",
         {"files": [_upload(good), _upload(good), _upload(bad)]},
+        headers={"X-Reporter-Secret": report.issued_secret},
     )
     assert response.status_code == 400
     assert _snapshot(_media) == before
@@ -147,6 +150,7 @@ def test_oversized_file_is_refused_before_decoding(client, city, pothole, settin
     response = client.post(
         f"/api/v1/public/reports/{report.tracking_code}/attachments",
         {"files": [_upload(big)]},
+        headers={"X-Reporter-Secret": report.issued_secret},
     )
     assert response.status_code == 400
     assert response.json()["code"] == "file_too_large"

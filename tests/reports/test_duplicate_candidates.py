@@ -12,6 +12,7 @@ from shahrvand.reports.models import Report, ReportFollower
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.follow import report_follow
 from tests.categories import factories as categories_factories
+from tests.identity.sms import SmsLog
 from tests.reports import factories as reports_factories
 from tests.tenancy import factories as tenancy_factories
 
@@ -111,7 +112,9 @@ def test_follow_instead_of_reporting_again(city, pothole):
     assert list(ReportFollower.objects.values_list("phone", flat=True)) == ["09123334455"]
 
 
-def test_nearby_partial_and_follow_page(client, city, pothole):
+def test_nearby_partial_and_follow_page(client, city, pothole, settings, tmp_path):
+    settings.SHAHRVAND_SMS_LOG = tmp_path / "sms.log"
+    sms = SmsLog(settings.SHAHRVAND_SMS_LOG)
     report = reports_factories.report(city, pothole, where=HERE, description="چاله عمیق")
     html = client.get(
         "/m/testcity/nearby/",
@@ -122,6 +125,10 @@ def test_nearby_partial_and_follow_page(client, city, pothole):
     assert client.get("/m/testcity/nearby/", {"category": "pothole"}).content.decode().strip() == ""
     bad = client.post(f"/track/{report.tracking_code}/follow/", {"phone": "123"}, follow=True)
     assert "شماره همراه معتبر نیست" in bad.content.decode()
-    ok = client.post(f"/track/{report.tracking_code}/follow/", {"phone": "09121234567"})
+    # Two steps: the number gets a one-time code, and only the code subscribes it.
+    sent = client.post(f"/track/{report.tracking_code}/follow/", {"phone": "09121234567"})
+    assert sent.status_code == 302 and not report.followers.exists()
+    code = sms.last_code("09121234567")
+    ok = client.post(f"/track/{report.tracking_code}/follow/", {"code": code})
     assert ok.status_code == 302
     assert report.followers.get().phone == "09121234567"

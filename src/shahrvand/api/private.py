@@ -26,6 +26,7 @@ from shahrvand.reports.services import (
     report_transition,
 )
 from shahrvand.reports.services.category import report_recategorise, report_relocate
+from shahrvand.reports.services.feedback import report_feedback_for_caller
 from shahrvand.reports.services.privacy import reveal_reporter
 from shahrvand.reports.workflow import Status
 from shahrvand.search.backend import search_reports
@@ -38,6 +39,7 @@ from .schemas import (
     AssignIn,
     CategoryIn,
     EventOut,
+    FeedbackIn,
     LocationIn,
     MergeIn,
     NoteIn,
@@ -187,6 +189,20 @@ def add_note(request: HttpRequest, code: str, payload: NoteIn) -> Any:
         report=report, actor=_user(request), note=payload.note, public=payload.public
     )
     return WithStatus(201, serializers.event_dict(event))
+
+
+@router.post("/reports/{code}/feedback", response={200: StaffReportDetailOut, **ERRORS})
+def caller_feedback(request: HttpRequest, code: str, payload: FeedbackIn) -> Any:
+    """Record the verdict a reporter gave by phone (operator, dispatcher, municipality
+    admin); the history names the staff member who recorded it."""
+    report = report_feedback_for_caller(
+        report=_visible(request, code, for_update=True),
+        actor=_user(request),
+        accepted=payload.accepted,
+        rating=payload.rating,
+        comment=payload.comment,
+    )
+    return _detail(report)
 
 
 @router.post("/reports/{code}/merge", response={200: StaffReportDetailOut, **ERRORS})

@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router
 from ninja import Status as WithStatus
 from ninja.files import UploadedFile
+from ninja.params import HeaderEx, P
 
 from shahrvand.analytics import api as analytics_api
 from shahrvand.categories.models import Category
 from shahrvand.common.api_errors import ErrorOut
 from shahrvand.common.errors import NotFound
+from shahrvand.reports import proof
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report
@@ -23,6 +25,7 @@ from shahrvand.reports.selectors import (
 )
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
 from shahrvand.reports.services.media import report_add_attachments
+from shahrvand.security.pii import decrypt, encrypt
 from shahrvand.tenancy.lookup import active_municipality
 from shahrvand.tenancy.models import District, Municipality
 
@@ -43,6 +46,12 @@ router = Router(
     tags=["public"], throttle=SettingsThrottle("api-public", "SHAHRVAND_API_PUBLIC_RATE")
 )
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 403: ErrorOut}
+PROOF_HEADER = "X-Reporter-Secret"
+PROOF_HELP = (
+    "The reporter secret returned once by POST /reports (`reporter_secret`), or the `k` of "
+    "the reporter's SMS link. The tracking code alone is public and is refused (403)."
+)
 
 
 def _not_found() -> NotFound:
@@ -81,7 +90,10 @@ def categories(request: HttpRequest, slug: str) -> Any:
 
 @router.post("/reports", response={201: ReportCreatedOut, **ERRORS})
 def create_report(request: HttpRequest, payload: ReportIn) -> Any:
-    """Submit a report. Send an `Idempotency-Key` header to make retries safe."""
+    """Submit a report. Send an `Idempotency-Key` header to make retries safe.
+
+    The answer carries `reporter_secret` once: keep it, it is the proof of being the
+    reporter that feedback and attachments require (header `X-Reporter-Secret`)."""
 
     def create() -> tuple[int, dict[str, Any]]:
         municipality = active_municipality(payload.municipality)
@@ -121,6 +133,8 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Any:
             "tracking_code": report.tracking_code,
             "status": report.status,
             "deadline": report.deadline,
+            # Encrypted in the idempotency record (a retry gets it back); clear below.
+            "reporter_secret": encrypt(report.issued_secret),
         }
         return 201, json.loads(json.dumps(body, default=str))
 
@@ -130,6 +144,8 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Any:
         request_hash=fingerprint(payload.model_dump_json()),
         create=create,
     )
+    if "reporter_secret" in body:
+        body = body | {"reporter_secret": decrypt(body["reporter_secret"])}
     return WithStatus(status, body)
 
 
@@ -141,10 +157,17 @@ def get_report(request: HttpRequest, code: str) -> Any:
     return serializers.public_report(request, report)
 
 
-@router.post("/reports/{code}/attachments", response={201: list[PhotoOut], **ERRORS})
-def add_attachments(request: HttpRequest, code: str, files: File[list[UploadedFile]]) -> Any:
-    """Add photos or a video to your report (within the per-report limits)."""
+@router.post("/reports/{code}/attachments", response={201: list[PhotoOut], **WRITE_ERRORS})
+def add_attachments(
+    request: HttpRequest,
+    code: str,
+    files: File[list[UploadedFile]],
+    reporter_secret: HeaderEx[str, P(alias=PROOF_HEADER, description=PROOF_HELP)] = "",
+) -> Any:
+    """Add photos or a video to your report (within the per-report limits). Only the
+    reporter may: send the reporter secret in `X-Reporter-Secret`."""
     report = _report(code)
+    proof.require_reporter(report, reporter_secret)
     prepared = prepare_attachments(files)
 
     def create() -> tuple[int, dict[str, Any]]:
@@ -172,11 +195,19 @@ def add_attachments(request: HttpRequest, code: str, files: File[list[UploadedFi
     return WithStatus(status, body["items"])
 
 
-@router.post("/reports/{code}/feedback", response={200: PublicReportOut, **ERRORS})
-def feedback(request: HttpRequest, code: str, payload: FeedbackIn) -> Any:
-    """Accept the resolution (with a 1–5 rating) or dispute it (reopens the report)."""
+@router.post("/reports/{code}/feedback", response={200: PublicReportOut, **WRITE_ERRORS})
+def feedback(
+    request: HttpRequest,
+    code: str,
+    payload: FeedbackIn,
+    reporter_secret: HeaderEx[str, P(alias=PROOF_HEADER, description=PROOF_HELP)] = "",
+) -> Any:
+    """Accept the resolution (with a 1–5 rating) or dispute it (reopens the report). Only
+    the reporter may: send the reporter secret in `X-Reporter-Secret`."""
+    report = _report(code)
+    proof.require_reporter(report, reporter_secret)
     report = report_feedback(
-        report=_report(code),
+        report=report,
         accepted=payload.accepted,
         rating=payload.rating,
         comment=payload.comment,

@@ -54,6 +54,11 @@ class ReportCreatedOut(Schema):
     tracking_code: str
     status: str
     deadline: dt.datetime | None
+    reporter_secret: str = Field(
+        ...,
+        description="The reporter's proof, given only in this answer: send it in the "
+        "X-Reporter-Secret header to give feedback or add attachments. Keep it private.",
+    )
 
 
 class PublicReportOut(Schema):

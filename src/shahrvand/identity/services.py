@@ -92,8 +92,10 @@ def _check_lock(phone: str) -> None:
         )
 
 
-def otp_request(*, phone_raw: str, ip: str | None) -> OtpChallenge:
+def otp_request(*, phone_raw: str, ip: str | None, purpose: str = "ورود") -> OtpChallenge:
     """Send a new code to the number; return its challenge (the code itself is not kept).
+    `purpose` names the code in the SMS («کد ورود», «کد تأیید»): the same codes, limits and
+    lockouts prove a number for sign-in and for acting on a report (decision 0032).
 
     Raises OtpError (bad number), PhoneLocked, TooManyRequests or SmsFailed."""
     phone = parse_phone(phone_raw)
@@ -130,7 +132,7 @@ def otp_request(*, phone_raw: str, ip: str | None) -> OtpChallenge:
         )
     minutes = fa(int(conf.code_ttl().total_seconds() // 60) or 1)
     text = (
-        f"شهروند\nکد ورود شما: {fa(code)}\n"
+        f"شهروند\nکد {purpose} شما: {fa(code)}\n"
         f"این کد تا {minutes} دقیقه معتبر است. آن را به هیچ‌کس ندهید."
     )
     try:

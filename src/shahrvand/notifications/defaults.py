@@ -25,12 +25,14 @@ DEFAULTS: dict[tuple[str, str], dict[str, Default]] = {
     ("citizen.created", SMS): {
         "fa": Default(
             "",
-            "{municipality}: گزارش شما ثبت شد.\nکد پیگیری: {tracking_code}\nپیگیری: {track_url}",
+            "{municipality}: گزارش شما ثبت شد.\nکد پیگیری: {tracking_code}\n"
+            "پیگیری و ثبت نظر (پیوند را به کسی ندهید): {reporter_url}",
         ),
         "en": Default(
             "",
             "{municipality}: your report was registered.\n"
-            "Tracking code: {tracking_code}\nTrack it: {track_url}",
+            "Tracking code: {tracking_code}\n"
+            "Track it and give feedback (keep this link private): {reporter_url}",
         ),
     },
     ("citizen.status.assigned", SMS): {

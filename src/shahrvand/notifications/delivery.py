@@ -116,7 +116,7 @@ def plan_event(
                     key=plan.key,
                     channel=recipient.channel,
                     lang=lang,
-                    context=context,
+                    context=templates.reporter_context(plan.key, report, context),
                     known=known,
                 )
             text = rendered[recipient.channel]

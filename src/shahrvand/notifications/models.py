@@ -186,6 +186,7 @@ class InboundSms(models.Model):
         NOT_UNDERSTOOD = "not_understood", "پاسخ نامفهوم"
         NO_REPORT = "no_report", "پیام رسیدگی‌ای به این شماره فرستاده نشده"
         NOT_AWAITING = "not_awaiting", "گزارش دیگر منتظر نظر نیست"
+        NOT_REPORTER = "not_reporter", "پاسخ از شماره دنبال‌کننده، نه گزارش‌دهنده"
 
     provider = models.CharField(max_length=20)
     provider_message_id = models.CharField(max_length=100)

@@ -4,6 +4,10 @@ The report is the one of the most recent resolution message sent to the replying
 (within REPLY_WINDOW). Anything else is logged; when that report is still waiting for
 an answer, the number gets one short help SMS per resolution message (never more, so an
 auto-responder cannot start a ping-pong). Each provider message id is handled once.
+
+Followers get the resolution message too, but only the reporter answers it (decision
+0032): a "1" or "2" counts when the number is the report's reporter's, or the reporter's
+of a report merged into it; a follower's is logged as `not_reporter` and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from django.utils import timezone
 
 from shahrvand.common.persian import normalize_digits, normalize_mobile
 from shahrvand.reports.errors import ReportError
+from shahrvand.reports.models import Report
 from shahrvand.reports.services import report_feedback
 from shahrvand.reports.workflow import Status
 from shahrvand.security.pii import blind_index
 
 from .delivery import enqueue_sms
 from .models import Channel, InboundSms, Message
-from .rules import HELP_KEY, RESOLUTION_KEY
+from .rules import HELP_KEY, MERGE_DEPTH, RESOLUTION_KEY
 
 REPLY_WINDOW = dt.timedelta(days=30)
 # Whitespace, invisible marks and trailing punctuation people add around a digit.
@@ -48,6 +53,20 @@ def latest_resolution(phone: str) -> Message | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+
+
+def is_reporter_number(report: Report, phone: str, depth: int = MERGE_DEPTH) -> bool:
+    """Whether `phone` reported `report` or a report merged into it (as deep as the
+    notification rules look, rules.MERGE_DEPTH)."""
+    index = blind_index(phone)
+    level = [report.pk]
+    for _ in range(depth):
+        if Report.objects.filter(pk__in=level, reporter_phone_index=index).exists():
+            return True
+        level = list(Report.objects.filter(duplicate_of__in=level).values_list("pk", flat=True))
+        if not level:
+            return False
+    return False
 
 
 def receive_sms(
@@ -90,6 +109,10 @@ def _act(inbound: InboundSms) -> None:
         inbound.outcome = InboundSms.Outcome.NOT_UNDERSTOOD
         if report.status == Status.RESOLVED:
             enqueue_sms(report=report, key=HELP_KEY, to=phone, dedupe_key=f"help:{resolution.pk}")
+        return
+    if not is_reporter_number(report, phone):
+        inbound.outcome = InboundSms.Outcome.NOT_REPORTER
+        inbound.detail = "The number follows the report but did not report it."
         return
     try:
         report_feedback(report=report, accepted=answer, via="sms")

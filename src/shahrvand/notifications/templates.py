@@ -20,7 +20,7 @@ from django.utils import timezone
 from shahrvand.common.errors import DomainError
 from shahrvand.common.jalali import format_jalali
 from shahrvand.common.persian import to_persian_digits
-from shahrvand.reports import tracking
+from shahrvand.reports import proof, tracking
 from shahrvand.reports.models import Report
 from shahrvand.reports.workflow import Status
 
@@ -44,7 +44,11 @@ FIELDS: dict[str, str] = {
     "feedback_url": "پیوند ثبت نظر شهروند (#feedback)",
     "staff_url": "پیوند صفحه گزارش در میز کار کارکنان",
     "parent_tracking_code": "کد پیگیری گزارش اصلی (برای گزارش تکراری)",
+    "reporter_url": "پیوند خصوصی گزارش‌دهنده برای ثبت نظر (فقط در پیامک ثبت گزارش)",
 }
+# Messages that go to the reporter alone: only these may carry the reporter's private link
+# (decision 0032). Anywhere else {reporter_url} is left empty.
+REPORTER_ONLY_KEYS = frozenset({"citizen.created"})
 NOTE_LIMIT = 160
 
 
@@ -152,6 +156,15 @@ def context_for(
         "staff_url": absolute(reverse("backoffice:report_detail", args=[report.tracking_code])),
         "parent_tracking_code": digits(tracking.display(parent.tracking_code)) if parent else "",
     }
+
+
+def reporter_context(key: str, report: Report, context: dict[str, str]) -> dict[str, str]:
+    """`context` with the reporter's private link when message `key` goes to the reporter
+    alone (REPORTER_ONLY_KEYS); unchanged otherwise."""
+    if key not in REPORTER_ONLY_KEYS:
+        return context
+    track = reverse("citizen:track_report", args=[report.tracking_code])
+    return context | {"reporter_url": absolute(f"{track}?k={proof.link_token(report)}")}
 
 
 TemplateRows = dict[tuple[str, str, str], MessageTemplate]

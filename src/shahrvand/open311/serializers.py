@@ -176,9 +176,12 @@ def request_dict(
 
 
 def created_dict(report: Report) -> dict[str, Any]:
-    """The POST answer: realtime services return the id at once, never a token."""
+    """The POST answer: realtime services return the id at once, never a token. The extra
+    `reporter_secret` is the reporter's proof (decision 0032), given only here: the id is
+    public (GET lists), so feedback and attachments through API v1 need the secret."""
     return {
         "service_request_id": report.tracking_code,
         "service_notice": service_notice(report.category, report.priority),
         "account_id": None,
+        "reporter_secret": report.issued_secret,
     }

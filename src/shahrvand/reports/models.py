@@ -30,6 +30,10 @@ class Priority(models.TextChoices):
 
 
 class Report(models.Model):
+    # The reporter secret in clear, set by report_create on the object it returns and
+    # nowhere else: it is shown to the reporter once, never stored (decision 0032).
+    issued_secret: str = ""
+
     tracking_code = models.CharField(max_length=12, unique=True)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="reports")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
@@ -55,6 +59,9 @@ class Report(models.Model):
     # Encrypted at rest; looked up through the keyed blind index (security/pii.py).
     reporter_phone = EncryptedTextField(blank=True, default="")
     reporter_phone_index = BlindIndexField(source="reporter_phone", db_index=True)
+    # Keyed hash of the reporter secret (reports/proof.py, decision 0032); empty for
+    # reports older than it, whose reporter proves themselves by a one-time code.
+    reporter_secret_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     # When the retention rule removed the reporter's name and phone (reports/services/retention.py).
     reporter_anonymised_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)

@@ -141,16 +141,23 @@ def test_internal_notes_are_not_on_the_public_page(client, city, pothole):
     assert "بررسی اولیه شده" in page
 
 
-def _resolved(city, pothole):
+def _resolved(city, pothole, client=None):
+    """A resolved report; with `client`, that browser has opened the reporter's private
+    link (the proof every citizen write needs, decision 0032)."""
     report = reports_factories.report(city, pothole)
+    secret = report.issued_secret
     staff = tenancy_factories.staff(city)
     for status in ("triaged", "assigned", "in_progress"):
         report = report_transition(report=report, to_status=status, actor=staff)
-    return report_transition(report=report, to_status="resolved", actor=staff, note="آسفالت شد.")
+    report = report_transition(report=report, to_status="resolved", actor=staff, note="آسفالت شد.")
+    report.issued_secret = secret
+    if client is not None:
+        assert client.get(f"/track/{report.tracking_code}/?k={secret}").status_code == 302
+    return report
 
 
 def test_citizen_accepts_resolution_with_rating(client, city, pothole):
-    report = _resolved(city, pothole)
+    report = _resolved(city, pothole, client)
     response = client.post(
         f"/track/{report.tracking_code}/feedback/",
         {"accepted": "yes", "rating": "4", "comment": "ممنون"},
@@ -161,7 +168,7 @@ def test_citizen_accepts_resolution_with_rating(client, city, pothole):
 
 
 def test_citizen_dispute_reopens_report(client, city, pothole):
-    report = _resolved(city, pothole)
+    report = _resolved(city, pothole, client)
     response = client.post(
         f"/track/{report.tracking_code}/feedback/", {"accepted": "no", "comment": "هنوز چاله هست"}
     )
@@ -173,7 +180,7 @@ def test_citizen_dispute_reopens_report(client, city, pothole):
 
 
 def test_accept_without_rating_is_refused(client, city, pothole):
-    report = _resolved(city, pothole)
+    report = _resolved(city, pothole, client)
     response = client.post(f"/track/{report.tracking_code}/feedback/", {"accepted": "yes"})
     assert response.status_code == 400
     assert "۱ تا ۵" in response.content.decode()
@@ -183,6 +190,7 @@ def test_accept_without_rating_is_refused(client, city, pothole):
 
 def test_feedback_on_unresolved_report_is_refused(client, city, pothole):
     report = reports_factories.report(city, pothole)
+    client.get(f"/track/{report.tracking_code}/?k={report.issued_secret}")
     response = client.post(
         f"/track/{report.tracking_code}/feedback/", {"accepted": "yes", "rating": "5"}
     )

@@ -14,4 +14,5 @@ urlpatterns = [
     path("track/<str:code>/", views.track_report, name="track_report"),
     path("track/<str:code>/feedback/", views.feedback, name="feedback"),
     path("track/<str:code>/follow/", views.follow, name="follow"),
+    path("track/<str:code>/reporter-code/", views.reporter_code, name="reporter_code"),
 ]

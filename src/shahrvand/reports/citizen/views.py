@@ -6,22 +6,34 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
+from shahrvand.common.persian import mask_phone, normalize_mobile, to_persian_digits
+from shahrvand.identity.services import otp_request, otp_verify
+from shahrvand.identity.session import current_citizen
+from shahrvand.identity.views import _ip as client_ip
+from shahrvand.reports import proof as reporter_proof
 from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.duplicates import Candidate, find_candidates
-from shahrvand.reports.models import Channel
+from shahrvand.reports.models import Channel, Report
 from shahrvand.reports.selectors import public_timeline, report_for_tracking
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
-from shahrvand.reports.services.follow import report_follow
-from shahrvand.reports.workflow import Status
+from shahrvand.reports.services.follow import ensure_followable, report_follow
+from shahrvand.reports.workflow import OPEN_STATUSES, Status
 from shahrvand.tenancy.models import District, Municipality
 from shahrvand.triage.suggest import suggest_categories
 
+from . import proof
 from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm
+
+NOT_REPORTER = (
+    "کد پیگیری به تنهایی برای ثبت نظر کافی نیست: پیوند خصوصی‌ای را که هنگام ثبت گزارش "
+    "گرفتید باز کنید، یا کد تأیید را به شماره همراه گزارش‌دهنده بفرستید."
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -60,6 +72,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
+            proof.remember_issued(request, report)
             return redirect(reverse("citizen:track_report", args=[report.tracking_code]) + "?new=1")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -93,16 +106,74 @@ def nearby(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def follow(request: HttpRequest, code: str) -> HttpResponse:
+    """Follow a report by phone, in two steps: the number (a code is sent to it), then the
+    code. Only a number proven this way, or the signed-in citizen's own, is subscribed."""
     report = report_for_tracking(code)
     if report is None:
         return render(request, "reports/citizen/track.html", {"form": TrackForm()}, status=404)
+    pending = dict(request.session.get(proof.FOLLOW_PENDING, {}))
     try:
-        report_follow(report=report, phone=request.POST.get("phone", ""))
+        if "code" in request.POST and report.tracking_code in pending:
+            phone = str(pending[report.tracking_code])
+            otp_verify(phone_raw=phone, code_raw=request.POST["code"], ip=client_ip(request))
+        else:
+            phone = ensure_followable(report=report, phone=request.POST.get("phone", ""))
+            citizen = current_citizen(request)
+            if citizen is None or citizen.phone != phone:
+                otp_request(phone_raw=phone, ip=client_ip(request), purpose="تأیید")
+                pending[report.tracking_code] = phone
+                request.session[proof.FOLLOW_PENDING] = pending
+                messages.success(
+                    request,
+                    f"کد تأیید به شماره {to_persian_digits(mask_phone(phone))} فرستاده شد؛ "
+                    "برای دنبال کردن گزارش آن را وارد کنید.",
+                )
+                return redirect(_anchor(report, "follow"))
+        report_follow(report=report, phone=phone)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("citizen:track_report", code=report.tracking_code)
+        return _render_report(request, report, FeedbackForm(), status=exc.http_status)
+    pending.pop(report.tracking_code, None)
+    request.session[proof.FOLLOW_PENDING] = pending
     messages.success(request, "از این پس پیامک‌های وضعیت این گزارش برای شما هم فرستاده می‌شود.")
     return redirect("citizen:track_report", code=report.tracking_code)
+
+
+def _anchor(report: Report, fragment: str) -> str:
+    return reverse("citizen:track_report", args=[report.tracking_code]) + "#" + fragment
+
+
+@require_POST
+def reporter_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The reporter without their private link: send a one-time code to the report's phone
+    (no `code` field), or check the code sent (with it). A right code lets this browser act
+    on the report for a while."""
+    report = report_for_tracking(code)
+    if report is None:
+        return render(request, "reports/citizen/track.html", {"form": TrackForm()}, status=404)
+    phone = normalize_mobile(report.reporter_phone or "")
+    if phone is None:
+        messages.error(
+            request,
+            "برای این گزارش شماره همراهی ثبت نشده است؛ برای ثبت نظر با سامانه ۱۳۷ تماس بگیرید.",
+        )
+        return _render_report(request, report, FeedbackForm(), status=403)
+    try:
+        if "code" in request.POST:
+            otp_verify(phone_raw=phone, code_raw=request.POST["code"], ip=client_ip(request))
+            proof.grant(request, report)
+            messages.success(request, "درستی کد تأیید شد؛ اکنون می‌توانید نظر خود را ثبت کنید.")
+            return redirect(_anchor(report, "feedback"))
+        otp_request(phone_raw=phone, ip=client_ip(request), purpose="تأیید")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _render_report(request, report, FeedbackForm(), status=exc.http_status)
+    request.session[proof.CODE_SENT] = report.tracking_code
+    messages.success(
+        request,
+        f"کد تأیید به شماره {to_persian_digits(mask_phone(phone))} فرستاده شد.",
+    )
+    return redirect(_anchor(report, "reporter"))
 
 
 def suggest(request: HttpRequest, slug: str) -> HttpResponse:
@@ -148,15 +219,31 @@ def track_report(request: HttpRequest, code: str) -> HttpResponse:
         form.is_valid()
         form.add_error("code", "گزارشی با این کد پیگیری پیدا نشد.")
         return render(request, "reports/citizen/track.html", {"form": form}, status=404)
+    key = request.GET.get("k")
+    if key is not None:
+        # The private link: remember the proof in the session, then drop the secret from
+        # the address bar (and from the Referer of whatever the page links to).
+        if reporter_proof.proves_reporter(report, key):
+            proof.grant(request, report)
+            messages.success(request, "این مرورگر اکنون می‌تواند برای این گزارش نظر ثبت کند.")
+        else:
+            messages.error(request, "این پیوند خصوصی برای این گزارش معتبر نیست.")
+        return redirect("citizen:track_report", code=report.tracking_code)
     return _render_report(request, report, FeedbackForm())
 
 
 def _render_report(
-    request: HttpRequest, report: object, feedback_form: FeedbackForm, status: int = 200
+    request: HttpRequest, report: Report, feedback_form: FeedbackForm, status: int = 200
 ) -> HttpResponse:
-    from shahrvand.reports.models import Report
-
-    assert isinstance(report, Report)
+    secret = proof.pop_issued(request, report)
+    private_link = (
+        request.build_absolute_uri(
+            reverse("citizen:track_report", args=[report.tracking_code]) + f"?k={secret}"
+        )
+        if secret
+        else ""
+    )
+    reporter_mobile = normalize_mobile(report.reporter_phone or "")
     context = {
         "report": report,
         "code_display": tracking.display(report.tracking_code),
@@ -165,8 +252,23 @@ def _render_report(
         "is_new": request.GET.get("new") == "1",
         "can_feedback": report.status == Status.RESOLVED,
         "feedback_form": feedback_form,
+        "is_reporter": proof.is_reporter(request, report),
+        "private_link": private_link,
+        "reporter_phone_masked": to_persian_digits(mask_phone(reporter_mobile))
+        if reporter_mobile
+        else "",
+        "reporter_code_sent": request.session.get(proof.CODE_SENT) == report.tracking_code,
+        "follow_pending": to_persian_digits(
+            mask_phone(str(request.session.get(proof.FOLLOW_PENDING, {}).get(report.tracking_code)))
+        )
+        if report.tracking_code in request.session.get(proof.FOLLOW_PENDING, {})
+        else "",
+        "can_follow": report.status in OPEN_STATUSES or report.status == Status.RESOLVED,
     }
-    return render(request, "reports/citizen/report_detail.html", context, status=status)
+    response = render(request, "reports/citizen/report_detail.html", context, status=status)
+    if private_link:  # the secret is on this page: no cache may keep it
+        patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @require_POST
@@ -175,6 +277,9 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
     if report is None:
         return render(request, "reports/citizen/track.html", {"form": TrackForm()}, status=404)
     form = FeedbackForm(request.POST)
+    if not proof.is_reporter(request, report):
+        messages.error(request, NOT_REPORTER)
+        return _render_report(request, report, form, status=403)
     if form.is_valid():
         try:
             report_feedback(

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
+from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.outbox.models import EventType
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.selectors import staff_profile_of
 from shahrvand.reports.workflow import Status
+from shahrvand.tenancy.models import Role
 
 from .events import emit
-from .history import record_event
+from .history import Actor, actor_label, record_event
 from .status import _apply_transition, _locked
 
 
@@ -23,12 +27,15 @@ def report_feedback(
     rating: int | None = None,
     comment: str = "",
     via: str = "web",
+    actor: Actor = None,
 ) -> Report:
     """Record the citizen's verdict on a resolved report.
 
     Accepting closes the report and stores the 1–5 satisfaction rating; disputing
     reopens it with the citizen's comment as a public note. An SMS reply ("1") carries
     no rating, so `via="sms"` may accept with `rating=None` (satisfaction stays empty).
+    The caller has checked that the verdict is the reporter's (decision 0032); `actor` is
+    the operator who recorded it for a caller (report_feedback_for_caller), else None.
     """
     locked = _locked(report)
     if locked.status != Status.RESOLVED:
@@ -50,25 +57,62 @@ def report_feedback(
         locked.satisfaction = rating
     locked.feedback_comment = comment
     locked.save()
+    data: dict[str, object] = {"accepted": accepted, "rating": rating, "via": via}
+    if actor is not None and actor.is_authenticated:
+        data["recorded_by"] = actor_label(actor)
     record_event(
-        locked,
-        ReportEvent.Kind.FEEDBACK,
-        actor=None,
-        note=comment,
-        public=True,
-        data={"accepted": accepted, "rating": rating, "via": via},
+        locked, ReportEvent.Kind.FEEDBACK, actor=actor, note=comment, public=True, data=data
     )
     emit(EventType.REPORT_FEEDBACK, locked, accepted=accepted, rating=rating)
+    by_phone = " (به نقل از تماس تلفنی)" if data.get("recorded_by") else ""
     if accepted:
         _apply_transition(
-            locked, Status.CLOSED, actor=None, note="شهروند رسیدگی را تأیید کرد.", public=True
+            locked,
+            Status.CLOSED,
+            actor=actor,
+            note=f"شهروند رسیدگی را تأیید کرد{by_phone}.",
+            public=True,
         )
     else:
         _apply_transition(
             locked,
             Status.REOPENED,
-            actor=None,
-            note=comment or "شهروند رسیدگی را نپذیرفت.",
+            actor=actor,
+            note=comment or f"شهروند رسیدگی را نپذیرفت{by_phone}.",
             public=True,
         )
     return locked
+
+
+# Who may record a caller's verdict: the roles that answer or work the municipality's queue.
+CALLER_FEEDBACK_ROLES = frozenset({Role.OPERATOR, Role.DISPATCHER, Role.MUNICIPALITY_ADMIN})
+
+
+def report_feedback_for_caller(
+    *,
+    report: Report,
+    actor: User,
+    accepted: bool,
+    rating: int | None = None,
+    comment: str = "",
+) -> Report:
+    """Record the verdict a reporter gave on the phone. The operator vouches for the caller
+    (the 137 script asks for the reporter's number); the history names the operator."""
+    profile = staff_profile_of(actor)
+    if (
+        profile is None
+        or profile.role not in CALLER_FEEDBACK_ROLES
+        or profile.municipality_id != report.municipality_id
+    ):
+        raise PermissionDenied(
+            "ثبت نظر شهروند برای نقش شما مجاز نیست.",
+            message_en="Your role cannot record a caller's feedback.",
+        )
+    return report_feedback(
+        report=report,
+        accepted=accepted,
+        rating=rating,
+        comment=comment,
+        via="operator",
+        actor=actor,
+    )

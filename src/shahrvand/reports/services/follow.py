@@ -9,9 +9,9 @@ from shahrvand.reports.workflow import OPEN_STATUSES, Status
 from shahrvand.security.pii import blind_index
 
 
-@transaction.atomic
-def report_follow(*, report: Report, phone: str) -> ReportFollower:
-    """Subscribe a mobile number to `report`'s notifications (idempotent per number)."""
+def ensure_followable(*, report: Report, phone: str) -> str:
+    """The number as 09XXXXXXXXX if `report` may be followed with it, else ReportError.
+    Checked before a one-time code is sent to the number (the caller proves it)."""
     mobile = normalize_mobile(phone)
     if mobile is None:
         raise ReportError(
@@ -27,6 +27,14 @@ def report_follow(*, report: Report, phone: str) -> ReportFollower:
             field="report",
             code="report_closed",
         )
+    return mobile
+
+
+@transaction.atomic
+def report_follow(*, report: Report, phone: str) -> ReportFollower:
+    """Subscribe a mobile number to `report`'s notifications (idempotent per number). The
+    caller has proven that the number is the follower's (a one-time code, decision 0032)."""
+    mobile = ensure_followable(report=report, phone=phone)
     follower, _ = ReportFollower.objects.get_or_create(
         report=report, phone_index=blind_index(mobile), defaults={"phone": mobile}
     )

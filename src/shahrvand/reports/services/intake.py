@@ -16,7 +16,7 @@ from shahrvand.categories.lookup import active_categories
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import normalize_phone, normalize_text
 from shahrvand.outbox.models import EventType
-from shahrvand.reports import tracking
+from shahrvand.reports import proof, tracking
 from shahrvand.reports.attachments import PreparedFile
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Attachment, Channel, Priority, Report, ReportEvent
@@ -209,6 +209,8 @@ def save_files(
 def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = True) -> Report:
     """Validate and store a new report with its first history entry and its files.
 
+    The returned object carries the reporter secret in clear (`issued_secret`), for the
+    caller to hand to the reporter once; only its hash is stored (decision 0032).
     Raises ReportError (nothing stored) on bad input. Files are written inside the
     transaction and removed again if it does not commit, so nothing partial remains.
     `savepoint=False` only for a caller that lets every exception roll back its own
@@ -220,6 +222,7 @@ def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = T
     now = timezone.now()
     route = route_for(category=category, district=district, priority=data.priority, at=now)
     clock = clock_for(category, data.priority, now)
+    secret = proof.new_secret()
     written: list[str] = []
     try:
         # A caller whose own transaction is rolled back whole on any failure here (the
@@ -240,6 +243,7 @@ def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = T
                 channel=data.channel,
                 reporter_name=name,
                 reporter_phone=phone,
+                reporter_secret_hash=proof.secret_hash(secret),
                 deadline=clock.deadline,
                 warn_at=clock.warn_at,
                 escalate_at=clock.escalate_at,
@@ -308,6 +312,7 @@ def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = T
         for name_ in written:
             default_storage.delete(name_)
         raise
+    report.issued_secret = secret
     return report
 
 

@@ -111,3 +111,28 @@ class CategoryForm(forms.Form):
 class LocationForm(forms.Form):
     lat = PersianFloatField(label="عرض جغرافیایی", min_value=-90, max_value=90)
     lon = PersianFloatField(label="طول جغرافیایی", min_value=-180, max_value=180)
+
+
+class CallerFeedbackForm(forms.Form):
+    """The verdict a reporter gives on the phone, recorded by the operator."""
+
+    accepted = forms.TypedChoiceField(
+        label="نظر تماس‌گیرنده",
+        choices=[("yes", "مشکل برطرف شد"), ("no", "مشکل برطرف نشده است")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "مشخص کنید مشکل برطرف شده است یا نه."},
+    )
+    rating = forms.TypedChoiceField(
+        label="میزان رضایت (اگر برطرف شده است)",
+        choices=[("", "—"), *[(str(i), str(i)) for i in range(1, 6)]],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    comment = forms.CharField(
+        label="توضیح تماس‌گیرنده",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -3,7 +3,7 @@ namespace by config/staff_urls.py (decision 0034), so their names did not change
 
 from django.urls import URLPattern, path
 
-from . import dispatch, fieldwork, queue, views
+from . import caller_feedback, dispatch, fieldwork, queue, views
 
 urlpatterns: list[URLPattern] = [
     path("", queue.work_queue, name="home"),
@@ -24,6 +24,11 @@ urlpatterns: list[URLPattern] = [
     path("reports/<str:code>/status/", views.report_change_status, name="report_status"),
     path("reports/<str:code>/assign/", views.report_assign_view, name="report_assign"),
     path("reports/<str:code>/note/", views.report_note, name="report_note"),
+    path(
+        "reports/<str:code>/caller-feedback/",
+        caller_feedback.caller_feedback,
+        name="report_caller_feedback",
+    ),
     path("reports/<str:code>/category/", views.report_category, name="report_category"),
     path("reports/<str:code>/location/", views.report_location, name="report_location"),
 ]

@@ -37,7 +37,15 @@ from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
-from .forms import AssignForm, CategoryForm, IntakeForm, LocationForm, NoteForm, TransitionForm
+from .forms import (
+    AssignForm,
+    CallerFeedbackForm,
+    CategoryForm,
+    IntakeForm,
+    LocationForm,
+    NoteForm,
+    TransitionForm,
+)
 
 PAGE_SIZE = 50
 
@@ -124,6 +132,7 @@ def _render_detail(
         "transition_form": TransitionForm(current=report.status),
         "assign_form": AssignForm(municipality=report.municipality),
         "note_form": NoteForm(),
+        "caller_feedback_form": CallerFeedbackForm(),
         "category_form": CategoryForm(
             municipality=report.municipality, initial={"category": report.category.code}
         ),
