@@ -36,4 +36,5 @@ urlpatterns = [
     path("reports/<str:code>/note/", views.report_note, name="report_note"),
     path("reports/<str:code>/category/", views.report_category, name="report_category"),
     path("reports/<str:code>/location/", views.report_location, name="report_location"),
+    path("reports/<str:code>/visibility/", views.report_visibility, name="report_visibility"),
 ]
