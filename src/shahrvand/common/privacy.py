@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import h3
 
@@ -39,6 +40,7 @@ EMAIL = "[ایمیل]"
 NUMBER = "[شماره]"
 NAME = "[نام]"
 
+_NON_ASCII_DIGIT = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
 _ASCII_DIGITS = str.maketrans(
     {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
 )
@@ -69,6 +71,7 @@ _CUES = (
     "Mrs",
     "Ms",
 )
+_CUE_WORDS = ("آقا", "خانم", "جناب", "اسم", "نام", "موسوم", "Mr", "Ms")  # prefilter of _CUE
 # Words that end a name rather than belong to it ("اسم من رضا است").
 _STOP = frozenset(
     (
@@ -144,12 +147,15 @@ def _national_id_ok(digits: str) -> bool:
 
 
 def _mask_numbers(text: str) -> str:
-    flat = text.translate(_ASCII_DIGITS)
+    # The cheap tests first: Open311 lists mask thousands of texts per request.
+    flat = text.translate(_ASCII_DIGITS) if _NON_ASCII_DIGIT.search(text) else text
     spans: list[tuple[int, int, str]] = []
-    for match in _SHEBA.finditer(flat):
-        spans.append((match.start(), match.end(), SHEBA))
-    for match in _EMAIL.finditer(flat):
-        spans.append((match.start(), match.end(), EMAIL))
+    if "ir" in flat.lower():
+        for match in _SHEBA.finditer(flat):
+            spans.append((match.start(), match.end(), SHEBA))
+    if "@" in flat:
+        for match in _EMAIL.finditer(flat):
+            spans.append((match.start(), match.end(), EMAIL))
     for match in _RUN.finditer(flat):
         if any(s <= match.start() < e for s, e, _ in spans):
             continue
@@ -180,18 +186,15 @@ def _name_in_cue(match: re.Match[str]) -> str:
     return f"{match.group('cue')}{match.group('sep')}{NAME}{rest}"
 
 
-def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
-    patterns = []
-    for raw in names:
-        name = normalize_text(raw or "", keep_newlines=False)
-        if not name:
-            continue
-        parts = [name, *(p for p in name.split() if len(p) >= 3)]
-        for part in sorted(set(parts), key=len, reverse=True):
-            patterns.append(
-                re.compile(rf"(?<![\w\u200c]){re.escape(part)}(?![\w\u200c])", re.IGNORECASE)
-            )
-    return patterns
+@lru_cache(maxsize=2048)
+def _name_pattern(raw: str) -> re.Pattern[str] | None:
+    """One pattern for a name: whole, or any part of three letters or more, as a word."""
+    name = normalize_text(raw, keep_newlines=False)
+    if not name:
+        return None
+    parts = sorted({name, *(p for p in name.split() if len(p) >= 3)}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![\w\u200c])(?:{alternatives})(?![\w\u200c])", re.IGNORECASE)
 
 
 def mask_personal_data(text: str, *, names: Iterable[str] = ()) -> str:
@@ -200,9 +203,13 @@ def mask_personal_data(text: str, *, names: Iterable[str] = ()) -> str:
     if not text:
         return text
     masked = _mask_numbers(text)
-    for pattern in _name_patterns(names):
-        masked = pattern.sub(NAME, masked)
-    return _CUE.sub(_name_in_cue, masked)
+    for raw in names:
+        pattern = _name_pattern(raw) if raw else None
+        if pattern is not None:
+            masked = pattern.sub(NAME, masked)
+    if any(cue in masked for cue in _CUE_WORDS):
+        masked = _CUE.sub(_name_in_cue, masked)
+    return masked
 
 
 def coarse_point(
