@@ -136,6 +136,13 @@ def test_every_public_channel_masks_the_personal_data(client, city, typed):
     assert any("[تلفن]" in event["note"] for event in api["timeline"])
 
 
+def test_transparency_page_shows_aggregates_only(client, city, typed):
+    page = client.get(f"/analytics/public/{city.slug}/")
+    assert page.status_code == 200
+    _clean(page.content.decode())
+    assert typed.tracking_code not in page.content.decode()
+
+
 def test_open_data_publishes_no_free_text_of_it(client, city, typed):
     today = timezone.localdate().isoformat()
     body = client.get(f"/open-data/{city.slug}/reports.json", {"from": today, "to": today})
