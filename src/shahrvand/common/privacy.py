@@ -48,7 +48,7 @@ _ASCII_DIGITS = str.maketrans(
 _DIGIT = r"[0-9]"
 _SEP = r"[ \t\u00a0\u200c\-.()]{1,3}"
 _RUN = re.compile(rf"\+?{_DIGIT}(?:(?:{_SEP})?{_DIGIT}){{7,}}")
-_SHEBA = re.compile(rf"(?i)\bIR(?:{_SEP})?{_DIGIT}(?:(?:{_SEP})?{_DIGIT}){{23}}")
+_SHEBA = re.compile(rf"(?i)(?<![a-z])IR(?:{_SEP})?{_DIGIT}(?:(?:{_SEP})?{_DIGIT}){{23}}")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _WORD = r"[^\W\d_]+(?:\u200c[^\W\d_]+)*"
 _CUES = (
@@ -73,43 +73,12 @@ _CUES = (
 )
 _CUE_WORDS = ("آقا", "خانم", "جناب", "اسم", "نام", "موسوم", "Mr", "Ms")  # prefilter of _CUE
 # Words that end a name rather than belong to it ("اسم من رضا است").
+# (A word list reads better as one text than as a column of literals.)
 _STOP = frozenset(
-    (
-        "است",
-        "هست",
-        "هستم",
-        "هستند",
-        "بود",
-        "که",
-        "و",
-        "را",
-        "از",
-        "به",
-        "با",
-        "در",
-        "برای",
-        "تا",
-        "هم",
-        "گفت",
-        "گفتند",
-        "می",
-        "تماس",
-        "زنگ",
-        "شماره",
-        "همسایه",
-        "صاحب",
-        "مالک",
-        "پلاک",
-        "واحد",
-        "طبقه",
-        "کوچه",
-        "خیابان",
-        "ساکن",
-        "آدرس",
-        "نشانی",
-        "the",
-        "is",
-    )
+    (  # noqa: SIM905
+        "است هست هستم هستند بود که و را از به با در برای تا هم گفت گفتند می تماس زنگ "
+        "شماره همسایه صاحب مالک پلاک واحد طبقه کوچه خیابان ساکن آدرس نشانی the is"
+    ).split()
 )
 _CUE = re.compile(
     r"(?<![\w\u200c])(?P<cue>"
