@@ -298,11 +298,19 @@ def test_social_issues_are_published_at_their_h3_cell_centre(client, city, homel
 
 
 def test_a_category_can_opt_in_or_out_of_coarse_places(city, pothole, homeless):
-    from shahrvand.categories.models import LocationPrecision
+    from shahrvand.categories.models import Category, LocationPrecision, coarse_location_q
 
+    def coarse() -> set[str]:
+        by_rule = {c.code for c in Category.objects.filter(coarse_location_q())}
+        assert by_rule == {c.code for c in Category.objects.all() if c.coarse_location}
+        return by_rule
+
+    assert coarse() == {"homeless"}
     pothole.location_precision = LocationPrecision.COARSE
+    pothole.save()
     homeless.location_precision = LocationPrecision.EXACT
-    assert pothole.coarse_location and not homeless.coarse_location
+    homeless.save()
+    assert coarse() == {"pothole"}
 
 
 def test_webhook_payload_says_whether_the_report_is_public(city, typed, dispatcher):

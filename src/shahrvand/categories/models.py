@@ -43,6 +43,17 @@ class LocationPrecision(models.TextChoices):
     COARSE = "coarse", "تقریبی (مرکز سلول H3 با دقت ۸، حدود ۵۰۰ متر)"
 
 
+def coarse_location_q(prefix: str = "") -> models.Q:
+    """Category.coarse_location as a filter (`prefix`: the path to the category, e.g.
+    "category__"); keep the two in step."""
+    return models.Q(**{f"{prefix}location_precision": LocationPrecision.COARSE}) | models.Q(
+        **{
+            f"{prefix}location_precision": LocationPrecision.STANDARD,
+            f"{prefix}standard_id__in": COARSE_BY_DEFAULT,
+        }
+    )
+
+
 class Category(models.Model):
     """A municipality's local category (or sub-category); its `code` is the Open311 service_code."""
 
@@ -102,7 +113,8 @@ class Category(models.Model):
 
     @property
     def coarse_location(self) -> bool:
-        """Whether published coordinates of its reports are snapped to an H3 cell centre."""
+        """Whether published coordinates of its reports are snapped to an H3 cell centre
+        (coarse_location_q is the same rule as a filter)."""
         if self.location_precision:
             return self.location_precision == LocationPrecision.COARSE
         return self.standard_id in COARSE_BY_DEFAULT

@@ -7,12 +7,12 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, FloatField, Prefetch, Q, QuerySet, Value
+from django.db.models import F, FloatField, Prefetch, QuerySet, Value
 from django.db.models.functions import Cos, Power, Radians, Sin
 from django.utils import timezone
 
 from shahrvand.categories.lookup import active_categories
-from shahrvand.categories.models import COARSE_BY_DEFAULT, Category, LocationPrecision
+from shahrvand.categories.models import Category, coarse_location_q
 from shahrvand.reports import publication, tracking
 from shahrvand.reports.models import Attachment, Report, ReportEvent
 from shahrvand.reports.workflow import OPEN311_CLOSED
@@ -163,11 +163,7 @@ def _exact_location(queryset: QuerySet[Report]) -> QuerySet[Report]:
     """Only reports published at their exact point. Which reports of a coarse-location
     category fall inside a small circle would tell their exact point, so a radius search
     leaves them out (they are still listed, with coarse coordinates, without `lat`/`long`)."""
-    coarse = Q(category__location_precision=LocationPrecision.COARSE) | Q(
-        category__location_precision=LocationPrecision.STANDARD,
-        category__standard_id__in=COARSE_BY_DEFAULT,
-    )
-    return queryset.exclude(coarse)
+    return queryset.exclude(coarse_location_q("category__"))
 
 
 def requests_matching(
