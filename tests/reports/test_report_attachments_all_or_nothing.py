@@ -45,7 +45,7 @@ def test_files_and_rows_are_stored_together(city, pothole, media):
     assert photo.size == len(stored)
     assert (photo.width, photo.height) == (600, 400)
     assert max(opened(Path(photo.thumbnail.path).read_bytes()).size) <= 320
-    assert Path(video.file.path).read_bytes() == images.MP4
+    assert images.video_facts(Path(video.file.path).read_bytes())[0] == 10
     assert video.content_type == "video/mp4"
     assert not video.thumbnail
     assert len(_files(media)) == 3  # photo, its thumbnail, video

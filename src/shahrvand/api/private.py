@@ -28,6 +28,7 @@ from shahrvand.reports.services import (
 from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.services.feedback import report_feedback_for_caller
 from shahrvand.reports.services.privacy import reveal_reporter
+from shahrvand.reports.services.visibility import report_set_public
 from shahrvand.reports.workflow import Status
 from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
@@ -46,6 +47,7 @@ from .schemas import (
     StaffReportDetailOut,
     StaffReportOut,
     StatusIn,
+    VisibilityIn,
 )
 
 router = Router(tags=["staff"], auth=PRIVATE_AUTH)
@@ -234,4 +236,14 @@ def change_location(request: HttpRequest, code: str, payload: LocationIn) -> Any
     """Set or correct the point (district and route follow)."""
     report = _visible(request, code, for_update=True)
     report = report_relocate(report=report, lat=payload.lat, lon=payload.lon, actor=_user(request))
+    return _detail(report)
+
+
+@router.post("/reports/{code}/visibility", response={200: StaffReportDetailOut, **ERRORS})
+def change_visibility(request: HttpRequest, code: str, payload: VisibilityIn) -> Any:
+    """Withdraw the report from every public channel (`public: false`) or publish it again."""
+    report = _visible(request, code, for_update=True)
+    report = report_set_public(
+        report=report, public=payload.public, actor=_user(request), note=payload.note
+    )
     return _detail(report)

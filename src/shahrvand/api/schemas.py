@@ -64,6 +64,9 @@ class ReportCreatedOut(Schema):
 class PublicReportOut(Schema):
     tracking_code: str
     municipality: str
+    is_public: bool = Field(
+        True, description="false: staff withheld the report; only its status is shown"
+    )
     status: str
     status_label: str
     category: CategoryOut
@@ -99,6 +102,7 @@ class StaffReportOut(Schema):
     lat: float | None
     lon: float | None
     description: str
+    is_public: bool = True
     reporter_name: str
     reporter_phone: str
     assigned_department: str | None
@@ -140,6 +144,11 @@ class CategoryIn(Schema):
 class LocationIn(Schema):
     lat: float = Field(..., ge=-90, le=90)
     lon: float = Field(..., ge=-180, le=180)
+
+
+class VisibilityIn(Schema):
+    public: bool = Field(..., description="false withdraws the report from every public channel")
+    note: str = Field("", max_length=1000)
 
 
 class MergeIn(Schema):

@@ -1,4 +1,5 @@
-"""Report → API dicts. Public shapes never include reporter name, phone or internal notes."""
+"""Report → API dicts. Public shapes never include reporter name, phone or internal notes;
+their free texts and points pass through reports/publication.py."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.http import HttpRequest
 
 from shahrvand.categories.models import Category
 from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.publication import public_point, public_text
 from shahrvand.reports.services.privacy import masked_phone
 from shahrvand.reports.workflow import Status, allowed_targets
 
@@ -34,7 +36,15 @@ def event_dict(event: ReportEvent) -> dict[str, Any]:
 
 
 def public_report(request: HttpRequest, report: Report) -> dict[str, Any]:
-    events = [event_dict(e) for e in report.events.all() if e.is_public]
+    """What anyone holding the tracking code may read. A report staff marked non-public
+    shows its status only: no text, place, photo or history."""
+    if not report.is_public:
+        return _withheld_report(report)
+    events = [
+        event_dict(e) | {"note": public_text(report, e.note)}
+        for e in report.events.all()
+        if e.is_public
+    ]
     photos = [
         {
             "url": request.build_absolute_uri(a.file.url),
@@ -44,23 +54,47 @@ def public_report(request: HttpRequest, report: Report) -> dict[str, Any]:
         for a in report.attachments.all()
         if a.is_public and a.kind == "photo"
     ]
+    lat, lon = public_point(report)
     return {
         "tracking_code": report.tracking_code,
         "municipality": report.municipality.slug,
+        "is_public": True,
         "status": report.status,
         "status_label": Status(report.status).label,
         "category": category_dict(report.category),
         "district": report.district.name_fa,
-        "address": report.address,
-        "lat": report.lat,
-        "lon": report.lon,
-        "description": report.description,
+        "address": public_text(report, report.address),
+        "lat": lat,
+        "lon": lon,
+        "description": public_text(report, report.description),
         "responsible": report.responsible_name,
         "created_at": report.created_at,
         "updated_at": report.updated_at,
         "deadline": report.deadline,
         "photos": photos,
         "timeline": events,
+    }
+
+
+def _withheld_report(report: Report) -> dict[str, Any]:
+    return {
+        "tracking_code": report.tracking_code,
+        "municipality": report.municipality.slug,
+        "is_public": False,
+        "status": report.status,
+        "status_label": Status(report.status).label,
+        "category": category_dict(report.category),
+        "district": "",
+        "address": "",
+        "lat": None,
+        "lon": None,
+        "description": "",
+        "responsible": report.responsible_name,
+        "created_at": report.created_at,
+        "updated_at": report.updated_at,
+        "deadline": report.deadline,
+        "photos": [],
+        "timeline": [],
     }
 
 
@@ -84,6 +118,7 @@ def staff_report(report: Report) -> dict[str, Any]:
         "lat": report.lat,
         "lon": report.lon,
         "description": report.description,
+        "is_public": report.is_public,
         # Lists show the phone masked; the full reporter data comes only with the detail,
         # and that view is logged (services/privacy.py).
         "reporter_name": "",

@@ -31,6 +31,29 @@ class StandardCategory(models.Model):
         return f"{self.code} — {self.name_fa}"
 
 
+# Standard codes whose reports are published with coarse coordinates unless the local
+# category says otherwise: an exact point of a social issue (a homeless person's sleeping
+# place, a house where a child is at risk) harms the person it is about.
+COARSE_BY_DEFAULT = frozenset({"social"})
+
+
+class LocationPrecision(models.TextChoices):
+    STANDARD = "", "پیش‌فرض کد استاندارد"
+    EXACT = "exact", "نقطهٔ دقیق"
+    COARSE = "coarse", "تقریبی (مرکز سلول H3 با دقت ۸، حدود ۵۰۰ متر)"
+
+
+def coarse_location_q(prefix: str = "") -> models.Q:
+    """Category.coarse_location as a filter (`prefix`: the path to the category, e.g.
+    "category__"); keep the two in step."""
+    return models.Q(**{f"{prefix}location_precision": LocationPrecision.COARSE}) | models.Q(
+        **{
+            f"{prefix}location_precision": LocationPrecision.STANDARD,
+            f"{prefix}standard_id__in": COARSE_BY_DEFAULT,
+        }
+    )
+
+
 class Category(models.Model):
     """A municipality's local category (or sub-category); its `code` is the Open311 service_code."""
 
@@ -54,6 +77,13 @@ class Category(models.Model):
         default=list, blank=True, help_text="Open311 service-definition attributes"
     )
     is_active = models.BooleanField(default=True)
+    location_precision = models.CharField(
+        max_length=8,
+        choices=LocationPrecision.choices,
+        blank=True,
+        default=LocationPrecision.STANDARD,
+        help_text="how precisely reports of this category are placed in published data",
+    )
 
     class Meta:
         ordering = ["municipality", "standard", "name_fa"]
@@ -80,3 +110,11 @@ class Category(models.Model):
     def responsible_name(self) -> str:
         unit = self.department or self.agency
         return unit.name_fa if unit else ""
+
+    @property
+    def coarse_location(self) -> bool:
+        """Whether published coordinates of its reports are snapped to an H3 cell centre
+        (coarse_location_q is the same rule as a filter)."""
+        if self.location_precision:
+            return self.location_precision == LocationPrecision.COARSE
+        return self.standard_id in COARSE_BY_DEFAULT

@@ -12,8 +12,8 @@ from django.db.models.functions import Cos, Power, Radians, Sin
 from django.utils import timezone
 
 from shahrvand.categories.lookup import active_categories
-from shahrvand.categories.models import Category
-from shahrvand.reports import tracking
+from shahrvand.categories.models import Category, coarse_location_q
+from shahrvand.reports import publication, tracking
 from shahrvand.reports.models import Attachment, Report, ReportEvent
 from shahrvand.reports.workflow import OPEN311_CLOSED
 from shahrvand.tenancy.lookup import active_municipality
@@ -69,8 +69,9 @@ class RequestQuery:
 
 
 # The columns serializers.request_dict reads (lists of 1,000 requests spend most of their
-# time building model rows: loading no other column halves it). Reporter identity is never
-# among them. A column missing here costs a query per row, which the query-count test catches.
+# time building model rows: loading no other column halves it). The reporter's name is read
+# only to mask it in the texts (reports/publication.py), never output. A column missing here
+# costs a query per row, which the query-count test catches.
 _SERIALIZED = (
     "tracking_code",
     "status",
@@ -93,17 +94,20 @@ _SERIALIZED = (
     "category__emergency_hours",
     "assigned_department__name_fa",
     "assigned_agency__name_fa",
+    *publication.COLUMNS,
 )
 _SERIALIZED_EXTENSIONS = ("attribute_values", "category__attributes")  # JSON, decoded per row
 
 
 def requests_queryset(municipality: Municipality, *, extensions: bool) -> QuerySet[Report]:
-    """Reports of `municipality` with everything the serializer reads, in constant queries."""
+    """Public reports of `municipality` with everything the serializer reads, in constant
+    queries. A report staff marked non-public is not there at all (lists and single GETs
+    alike answer as if it did not exist)."""
     photos = Attachment.objects.filter(is_public=True, kind=Attachment.Kind.PHOTO).order_by(
         "created_at", "id"
     )
     queryset = (
-        Report.objects.filter(municipality=municipality)
+        Report.objects.filter(municipality=municipality, is_public=True)
         .select_related("category", "assigned_department", "assigned_agency")
         .only(*_SERIALIZED, *(_SERIALIZED_EXTENSIONS if extensions else ()))
         .prefetch_related(Prefetch("attachments", queryset=photos, to_attr="public_photos"))
@@ -155,6 +159,13 @@ def _within(queryset: QuerySet[Report], lat: float, lon: float, radius: float) -
     )
 
 
+def _exact_location(queryset: QuerySet[Report]) -> QuerySet[Report]:
+    """Only reports published at their exact point. Which reports of a coarse-location
+    category fall inside a small circle would tell their exact point, so a radius search
+    leaves them out (they are still listed, with coarse coordinates, without `lat`/`long`)."""
+    return queryset.exclude(coarse_location_q("category__"))
+
+
 def requests_matching(
     municipality: Municipality, query: RequestQuery, *, extensions: bool
 ) -> list[Report]:
@@ -177,7 +188,7 @@ def requests_matching(
     if query.updated_before is not None:
         queryset = queryset.filter(updated_at__lt=query.updated_before)
     if query.near is not None:
-        queryset = _within(queryset, *query.near)
+        queryset = _within(_exact_location(queryset), *query.near)
     offset = (query.page - 1) * query.page_size
     return list(queryset[offset : offset + query.page_size])
 

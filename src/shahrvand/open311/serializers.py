@@ -1,6 +1,7 @@
 """Categories and reports as Open311 data (plain dicts, rendered by render.py).
 
-Reporter name, phone and e-mail are never part of any output.
+Reporter name, phone and e-mail are never part of any output; free texts are masked and
+coarse-location categories' points snapped through reports/publication.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports.models import Attachment, Priority, Report, ReportEvent
+from shahrvand.reports.publication import public_point, public_text
 from shahrvand.reports.workflow import OPEN311_CLOSED
 
 from .attributes import definitions
@@ -103,7 +105,14 @@ def _attribute_answers(report: Report) -> list[dict[str, Any]]:
         label = attribute.description if attribute and attribute.description else code
         for item in value if isinstance(value, list) else [value]:
             name = attribute.value_name(str(item)) if attribute else str(item)
-            rows.append({"code": code, "label": label, "name": name, "value": str(item)})
+            rows.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "name": public_text(report, name),
+                    "value": public_text(report, str(item)),
+                }
+            )
     return rows
 
 
@@ -136,7 +145,7 @@ def _extensions(report: Report, absolute: AbsoluteUrl, zone: dt.tzinfo) -> dict[
         "notes": [
             {
                 "datetime": w3c(event.created_at, zone),
-                "description": event.note or event.get_kind_display(),
+                "description": public_text(report, event.note) or event.get_kind_display(),
                 "type": _note_type(event),
             }
             for event in events
@@ -151,23 +160,24 @@ def request_dict(
     passes `zone` (the current time zone) once for all its requests."""
     zone = zone or timezone.get_current_timezone()
     category = report.category
+    lat, lon = public_point(report)
     data: dict[str, Any] = {
         "service_request_id": report.tracking_code,
         "status": open311_status(report.status),
-        "status_notes": report.status_note or None,
+        "status_notes": public_text(report, report.status_note) or None,
         "service_name": category.name_fa,
         "service_code": category.code,
-        "description": report.description,
+        "description": public_text(report, report.description),
         "agency_responsible": report.responsible_name or None,
         "service_notice": service_notice(category, report.priority),
         "requested_datetime": w3c(report.created_at, zone),
         "updated_datetime": w3c(_updated(report), zone),
         "expected_datetime": w3c(report.deadline, zone),
-        "address": report.address or None,
+        "address": public_text(report, report.address) or None,
         "address_id": None,
         "zipcode": None,
-        "lat": report.lat,
-        "long": report.lon,
+        "lat": lat,
+        "long": lon,
         "media_url": _media_url(report, absolute),
     }
     if extensions:

@@ -4,6 +4,8 @@ Types are decided by content, never by the file name or the declared content typ
 images must be decodable by Pillow as JPEG, PNG, WebP or GIF; videos must carry an MP4,
 QuickTime, WebM or 3GP signature. Images are re-encoded to JPEG (which drops EXIF, GPS
 and any trailing payload of a polyglot file), orientation applied, and a thumbnail made.
+Videos are remuxed into a fresh container without any metadata (video.py); one that cannot
+be read through is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import to_persian_digits
+
+from .video import VideoUnreadable, strip_metadata
 
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
 VIDEO_TYPES = {"video/mp4", "video/quicktime", "video/webm", "video/3gpp", "video/x-m4v"}
@@ -135,8 +139,24 @@ def _prepare_image(name: str, data: bytes) -> PreparedFile:
 
 
 def _prepare_video(name: str, data: bytes, mime: str) -> PreparedFile:
-    ext = {"video/webm": "webm", "video/quicktime": "mov", "video/3gpp": "3gp"}.get(mime, "mp4")
-    return PreparedFile(kind="video", name=f"video.{ext}", content=data, content_type=mime)
+    try:
+        clean = strip_metadata(data, mime)
+    except VideoUnreadable as exc:
+        raise AttachmentError(
+            f"ویدیوی «{name}» خوانده نشد: فایل آسیب دیده یا ناقص است یا قالب آن "
+            "پشتیبانی نمی‌شود (MP4، MOV، WebM، 3GP). ویدیو را دوباره از گوشی بفرستید.",
+            message_en=f"Video '{name}' could not be read (corrupt, truncated or unsupported).",
+            field="attachments",
+            code="invalid_video",
+        ) from exc
+    return PreparedFile(
+        kind="video",
+        name=f"video.{clean.extension}",
+        content=clean.content,
+        content_type=mime,
+        width=clean.width,
+        height=clean.height,
+    )
 
 
 def prepare_attachments(uploads: Sequence[UploadedFile[bytes]]) -> list[PreparedFile]:

@@ -107,8 +107,12 @@ def find_candidates(
             "status",
             "address",
             "category__name_fa",
+            "category__location_precision",
+            "category__standard",
             "district__name_fa",
             "municipality_id",
+            "reporter_name",
+            "is_public",
         )[:200]
     )
     found = []

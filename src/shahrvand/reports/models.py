@@ -115,6 +115,8 @@ class Report(models.Model):
     )
     satisfaction = models.PositiveSmallIntegerField(null=True, blank=True)
     feedback_comment = models.TextField(blank=True)
+    # Staff may withdraw a report from every public channel (reports/services/visibility.py).
+    is_public = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
@@ -204,6 +206,7 @@ class ReportEvent(models.Model):
         CATEGORY = "category", "تغییر دسته"
         ATTACHMENT = "attachment", "افزودن پیوست"
         DEADLINE = "deadline", "مهلت"
+        VISIBILITY = "visibility", "نمایش عمومی"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -3,9 +3,10 @@
 What is left out and why (docs/open-data.md): reporter name and phone, followers, staff
 names, free texts (description, address, notes, feedback comments: people write names,
 phone numbers and house numbers in them), attachments and media links, tracking codes (a
-tracking code opens the citizen's own report page). Coordinates are replaced by the centre
-of the report's H3 resolution-8 cell (about 0.76 km²), so a point moves by 0.33 km on
-average and at most ~0.56 km.
+tracking code opens the citizen's own report page), and reports staff marked non-public.
+Coordinates are replaced by the centre of the report's H3 resolution-8 cell (about
+0.76 km², common.privacy.coarse_point), so a point moves by 0.33 km on average and at most
+~0.56 km.
 """
 
 from __future__ import annotations
@@ -16,18 +17,16 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import h3
 from django.db.models import F
 
 from shahrvand.common.errors import DomainError
+from shahrvand.common.privacy import coarse_point
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Municipality
 
 from ..mining.window import Window
 
 SCHEMA_ID = "https://shahrvand.example/schemas/open-data-reports-v1.json"
-PRIVACY_RESOLUTION = 8
-COORD_DIGITS = 5
 MAX_DAYS = 366
 CHUNK = 2_000
 
@@ -93,21 +92,16 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
 
 
-def _place(lat: float | None, lon: float | None) -> tuple[str | None, float | None, float | None]:
-    if lat is None or lon is None:
-        return None, None, None
-    cell = h3.latlng_to_cell(lat, lon, PRIVACY_RESOLUTION)
-    c_lat, c_lon = h3.cell_to_latlng(cell)
-    return str(cell), round(c_lat, COORD_DIGITS), round(c_lon, COORD_DIGITS)
-
-
 def rows(*, municipality: Municipality, first: dt.date, last: dt.date) -> Iterator[dict[str, Any]]:
     """The export's records, oldest first, read in chunks by a server-side cursor; only
-    the columns listed here are ever loaded."""
+    the columns listed here are ever loaded. Reports staff marked non-public are left out."""
     window = Window(first, last)
     query = (
         Report.objects.filter(
-            municipality=municipality, created_at__gte=window.start, created_at__lt=window.end
+            municipality=municipality,
+            created_at__gte=window.start,
+            created_at__lt=window.end,
+            is_public=True,
         )
         .order_by("created_at", "pk")
         .values(
@@ -130,7 +124,7 @@ def rows(*, municipality: Municipality, first: dt.date, last: dt.date) -> Iterat
         )
     )
     for r in query.iterator(chunk_size=CHUNK):
-        cell, lat, lon = _place(r["lat"], r["lon"])
+        cell, lat, lon = coarse_point(r["lat"], r["lon"])
         done = r["resolved_at"] or r["closed_at"]
         yield {
             "id": r["pk"],

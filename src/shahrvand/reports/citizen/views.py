@@ -20,6 +20,7 @@ from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.duplicates import Candidate, find_candidates
 from shahrvand.reports.models import Channel, Report
+from shahrvand.reports.publication import public_text
 from shahrvand.reports.selectors import public_timeline, report_for_tracking
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
 from shahrvand.reports.services.follow import ensure_followable, report_follow
@@ -101,7 +102,15 @@ def nearby(request: HttpRequest, slug: str) -> HttpResponse:
                 lon=form.cleaned_data["lon"],
                 text=form.cleaned_data["description"],
             )
-    return render(request, "reports/citizen/_nearby.html", {"candidates": candidates})
+    # A public panel: no withdrawn report, none whose place is published coarse only (its
+    # presence within the radius of any point one asks about would give its exact place),
+    # and descriptions masked.
+    shown = [
+        (c, public_text(c.report, c.report.description))
+        for c in candidates
+        if c.report.is_public and not c.report.category.coarse_location
+    ]
+    return render(request, "reports/citizen/_nearby.html", {"candidates": shown})
 
 
 @require_POST
@@ -244,11 +253,20 @@ def _render_report(
         else ""
     )
     reporter_mobile = normalize_mobile(report.reporter_phone or "")
+    # A withdrawn report shows its status only; otherwise texts are shown masked, as on
+    # every public channel (reports/publication.py), even to the reporter.
+    shown = report.is_public
     context = {
         "report": report,
+        "withheld": not shown,
+        "description": public_text(report, report.description) if shown else "",
+        "address": public_text(report, report.address) if shown else "",
         "code_display": tracking.display(report.tracking_code),
-        "events": public_timeline(report).select_related("report"),
-        "photos": report.attachments.filter(is_public=True, kind="photo"),
+        "events": [
+            (event, public_text(report, event.note))
+            for event in (public_timeline(report).select_related("report") if shown else [])
+        ],
+        "photos": report.attachments.filter(is_public=True, kind="photo") if shown else [],
         "is_new": request.GET.get("new") == "1",
         "can_feedback": report.status == Status.RESOLVED,
         "feedback_form": feedback_form,

@@ -10,10 +10,15 @@ from shahrvand.reports.models import Report
 
 
 def report_payload(report: Report) -> dict[str, Any]:
-    """What subscribers learn about a report: public facts only, no reporter data."""
+    """What subscribers learn about a report: no free text and no reporter data.
+
+    Webhook subscribers are partner systems registered by the superuser under an agreement
+    (decision 0037), not the public: they get the exact point, as the agency exchange does,
+    and `is_public` so that one that republishes can leave out what staff withdrew."""
     return {
         "tracking_code": report.tracking_code,
         "municipality": report.municipality.slug,
+        "is_public": report.is_public,
         "status": report.status,
         "category": report.category.code,
         "standard_code": report.standard_id,

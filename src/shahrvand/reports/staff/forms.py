@@ -97,6 +97,13 @@ class NoteForm(forms.Form):
     public = forms.BooleanField(label="نمایش به شهروند", required=False)
 
 
+class VisibilityForm(forms.Form):
+    public = forms.TypedChoiceField(
+        choices=[("1", "عمومی"), ("0", "غیرعمومی")], coerce=lambda v: v == "1"
+    )
+    note = forms.CharField(label="دلیل (داخلی)", required=False, max_length=1000)
+
+
 class CategoryForm(forms.Form):
     category = forms.ChoiceField(label="موضوع درست")
     note = forms.CharField(label="توضیح", required=False, max_length=1000)

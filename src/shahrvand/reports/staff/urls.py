@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern] = [
         caller_feedback.caller_feedback,
         name="report_caller_feedback",
     ),
+    path("reports/<str:code>/visibility/", views.report_visibility, name="report_visibility"),
     path("reports/<str:code>/category/", views.report_category, name="report_category"),
     path("reports/<str:code>/location/", views.report_location, name="report_location"),
 ]

@@ -34,6 +34,7 @@ from shahrvand.reports.services import (
 )
 from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
+from shahrvand.reports.services.visibility import report_set_public
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
@@ -45,6 +46,7 @@ from .forms import (
     LocationForm,
     NoteForm,
     TransitionForm,
+    VisibilityForm,
 )
 
 PAGE_SIZE = 50
@@ -137,6 +139,7 @@ def _render_detail(
             municipality=report.municipality, initial={"category": report.category.code}
         ),
         "location_form": LocationForm(initial={"lat": report.lat, "lon": report.lon}),
+        "visibility_form": VisibilityForm(),
     }
     revealed = None
     if request.GET.get("reveal") == "1":
@@ -280,3 +283,21 @@ def report_location(request: HttpRequest, code: str) -> HttpResponse:
 
     form = LocationForm(request.POST)
     return _act(request, report, form, "location_form", relocate, "مکان گزارش اصلاح شد.")
+
+
+@require_POST
+@staff_required
+def report_visibility(request: HttpRequest, code: str) -> HttpResponse:
+    """Withdraw the report from public channels or publish it again (the service checks
+    the role)."""
+    report = _visible_report(request, code)
+
+    def set_public(data: dict[str, Any]) -> object:
+        return report_set_public(
+            report=report, public=data["public"], actor=current_user(request), note=data["note"]
+        )
+
+    form = VisibilityForm(request.POST)
+    return _act(
+        request, report, form, "visibility_form", set_public, "نمایش عمومی گزارش تغییر کرد."
+    )

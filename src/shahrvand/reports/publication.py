@@ -1,0 +1,35 @@
+"""A report as every public channel shows it: Open311, the public API, the tracking page and
+the nearby-duplicates panel all read its free texts and its point through here (decision
+0037). Staff pages and the staff API read the report itself.
+
+- Free texts (description, address, public notes, attribute answers) pass through
+  common.privacy.mask_personal_data, with the reporter's own name as a name to mask.
+- Coordinates of a category with coarse location (categories.models.Category.coarse_location,
+  social issues by default) are the centre of their H3 resolution-8 cell.
+- A report staff marked non-public (`is_public=False`) is left out of lists and answers
+  "not found" on Open311; pages reached by its tracking code show its status only.
+"""
+
+from __future__ import annotations
+
+from shahrvand.common.privacy import coarse_point, mask_personal_data
+
+from .models import Report
+
+# The columns the functions below read, for querysets that load only some (.only()).
+COLUMNS = ("reporter_name", "is_public", "category__location_precision", "category__standard")
+
+
+def public_text(report: Report, text: str) -> str:
+    """`text` (a field or note of `report`) with personal data masked."""
+    return mask_personal_data(text, names=[report.reporter_name] if report.reporter_name else [])
+
+
+def public_point(report: Report) -> tuple[float | None, float | None]:
+    """The report's published (lat, lon): exact, or its H3 cell centre for coarse categories."""
+    if report.lat is None or report.lon is None:
+        return None, None
+    if report.category.coarse_location:
+        _, lat, lon = coarse_point(report.lat, report.lon)
+        return lat, lon
+    return report.lat, report.lon
