@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shahrvand.ops.logging.RequestIdMiddleware",
+    # 413/400 for bodies a view cannot read; no traceback for non-loopback clients in DEBUG
+    "shahrvand.ops.errorpages.RequestErrorMiddleware",
     "shahrvand.ops.metrics.MetricsMiddleware",
     "shahrvand.ops.headers.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
