@@ -4,18 +4,41 @@ is answered with that report's confirmation."""
 
 from __future__ import annotations
 
+import io
 import re
 import threading
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import Client
+from PIL import Image
 
 from shahrvand.reports.models import Report
 
-from .test_citizen_web_submission import form_data, jpeg, media_files
-
 URL = "/m/testcity/report/"
+
+
+def form_data(**overrides: str) -> dict[str, str]:
+    return {
+        "category": "pothole",
+        "description": "چاله عمیق جلوی نانوایی",
+        "lat": "35.70",
+        "lon": "51.37",
+        **overrides,
+    }
+
+
+def jpeg() -> SimpleUploadedFile:
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 200), (10, 120, 200)).save(buf, "JPEG")
+    return SimpleUploadedFile("p.jpg", buf.getvalue(), content_type="image/jpeg")
+
+
+def media_files() -> list[Path]:
+    return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
 def rendered_key(client: Client) -> str:

@@ -174,6 +174,7 @@ def broken(monkeypatch):
 BROKEN_URLS = {
     "api": "/api/v1/public/reports/123456789012",
     "open311": "/open311/v2/services.json",
+    "open311-xml": "/open311/v2/services.xml",
     "html": "/track/",
 }
 
@@ -194,6 +195,9 @@ def test_unexpected_exception_is_a_bare_500_without_debug(client, broken, kind):
         _api_error(response, 500, "server_error")
     elif kind == "open311":
         assert json.loads(text)[0]["code"] == 500
+    elif kind == "open311-xml":
+        root = ET.fromstring(response.content)  # noqa: S314 (our own server's output)
+        assert root.tag == "errors" and root.findtext("error/code") == "500"
     else:
         assert "خطایی در سامانه رخ داد" in text
         assert response["X-Request-ID"] in text  # to quote to support

@@ -54,11 +54,25 @@ def error_response(request: HttpRequest, error: ClientError) -> HttpResponse:
             status=error.status,
         )
     if path.startswith("/open311/"):
-        from shahrvand.open311.render import render_errors
-
-        fmt = "json" if path.endswith(".json") else "xml"
-        return render_errors(fmt, error.status, [f"{error.message_en} ({error.message})"])
+        return _open311_errors(path, error)
     return HttpResponse(_html(error), content_type="text/html; charset=utf-8", status=error.status)
+
+
+def _open311_errors(path: str, error: ClientError) -> HttpResponse:
+    """GeoReport v2's error list, in the URL's format. Written here rather than imported
+    from open311 (which sits above ops in the layers), like ops.unavailable's 503."""
+    description = f"{error.message_en} ({error.message})"
+    if path.endswith(".json"):
+        body = json.dumps([{"code": error.status, "description": description}], ensure_ascii=False)
+        content_type = "application/json; charset=utf-8"
+    else:
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>\n<errors><error>'
+            f"<code>{error.status}</code><description>{escape(description)}</description>"
+            "</error></errors>"
+        )
+        content_type = "text/xml; charset=utf-8"
+    return HttpResponse(body.encode("utf-8"), content_type=content_type, status=error.status)
 
 
 def _html(error: ClientError) -> str:
