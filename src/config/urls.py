@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("shahrvand.eservices.citizen.urls")),
     path("", include("shahrvand.reports.citizen.urls")),
 ]
+# Django's own 400s and 500s in the caller's format: Persian HTML, the API's JSON error
+# body under /api/, Open311's error list under /open311/ (shahrvand.ops.errorpages).
+handler400 = "shahrvand.ops.errorpages.bad_request"
+handler500 = "shahrvand.ops.errorpages.server_error"
+
 if settings.SHAHRVAND_SERVE_MEDIA:
     # The embedded default serves uploads itself; production serves MEDIA_ROOT from nginx.
     urlpatterns.append(path("media/<path:path>", serve_media, name="media"))

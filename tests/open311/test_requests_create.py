@@ -262,11 +262,11 @@ def test_fake_images_are_refused_and_nothing_is_kept(
     assert after == before
 
 
-def test_oversized_form_body_is_a_400_with_error_list(client, pothole, app_key, settings):
+def test_oversized_form_body_is_a_413_with_error_list(client, pothole, app_key, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     _, key = app_key
     response = client.post("/open311/v2/requests.json", form(key, description="x" * 20_000))
-    assert "could not be read" in error_of(response, "json", 400)
+    assert "too large" in error_of(response, "json", 413)
     nothing_written()
 
 

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shahrvand.ops.logging.RequestIdMiddleware",
+    # 413/400 for bodies a view cannot read; no traceback for non-loopback clients in DEBUG
+    "shahrvand.ops.errorpages.RequestErrorMiddleware",
     "shahrvand.ops.metrics.MetricsMiddleware",
     "shahrvand.ops.headers.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -329,6 +331,9 @@ ZARINPAL_BASE_URL = os.environ.get("ZARINPAL_BASE_URL", "https://payment.zarinpa
 ZARINPAL_TIMEOUT = float(os.environ.get("ZARINPAL_TIMEOUT", "10"))
 # Agency API secrets are derived from this key (docs/decisions/0022); empty: from SECRET_KEY.
 AGENCY_API_MASTER_KEY = os.environ.get("AGENCY_API_MASTER_KEY", "")
+# Public certificate checks (/verify/<code>) per client address (security/ratelimits.py):
+# plenty for a clerk checking a pile of certificates, few enough to stop scraping.
+SHAHRVAND_VERIFY_RATE = os.environ.get("SHAHRVAND_VERIFY_RATE", "30/m")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shahrvand <no-reply@localhost>")
 # Outgoing mail server (e-mail notifications); Django's defaults without the variables.

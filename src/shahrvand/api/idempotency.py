@@ -66,7 +66,27 @@ def run_once(
             field="Idempotency-Key",
             code="invalid_idempotency_key",
         )
-    scope = caller_scope(request)
+    return run_once_keyed(
+        scope=caller_scope(request),
+        key=key,
+        endpoint=endpoint,
+        request_hash=request_hash,
+        create=create,
+        claim_first=claim_first,
+    )
+
+
+def run_once_keyed(
+    *,
+    scope: str,
+    key: str,
+    endpoint: str,
+    request_hash: str,
+    create: Callable[[], Result],
+    claim_first: bool = False,
+) -> Result:
+    """`run_once` for a key that does not come from the Idempotency-Key header (the citizen
+    form's hidden submission key); the caller checks the key's shape and chooses the scope."""
     # No lookup first: the record's unique (scope, key) insert, in the same transaction as
     # the work, is the check. A key already used (or used by a concurrent request, whose
     # commit the insert waits for) raises IntegrityError, the work rolls back with it and

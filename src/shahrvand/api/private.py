@@ -10,7 +10,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja import Status as WithStatus
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from shahrvand.categories.models import Category
 from shahrvand.common.api_errors import ErrorOut
@@ -35,7 +35,7 @@ from shahrvand.tenancy.models import Department, ExternalAgency, Role
 
 from . import serializers
 from .auth import PRIVATE_AUTH
-from .pagination import SerializedRows
+from .pagination import BoundedPageNumberPagination, SerializedRows
 from .schemas import (
     AssignIn,
     CategoryIn,
@@ -105,7 +105,7 @@ def _detail(report: Report) -> dict[str, Any]:
 
 
 @router.get("/reports", response=list[StaffReportOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> SerializedRows[Report]:
     """Reports visible to the caller, filtered, searched and ordered."""
     qs = reports_visible_to(_user(request))

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from shahrvand.common.bodyerrors import UNREADABLE, body_error_of
 from shahrvand.common.errors import DomainError
+
+BODY_ERRORS = (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    MultiPartParserError,
+    UnreadablePostError,
+)
 
 
 class ErrorOut(Schema):
@@ -104,3 +115,24 @@ def install_handlers(api: NinjaAPI) -> None:
         else:
             body = error_body("http_error", str(exc), str(exc))
         return api.create_response(request, body, status=exc.status_code)
+
+    def body_error(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
+        # Raised when ninja first reads request.body / request.POST: 413 for a body over
+        # DATA_UPLOAD_MAX_MEMORY_SIZE, 400 for one that cannot be parsed.
+        error = (body_error_of(exc) if isinstance(exc, Exception) else None) or UNREADABLE
+        mark = getattr(request, "_mark_post_parse_error", None)
+        if mark is not None:  # reading POST again would raise the same error again
+            mark()
+        body = error_body(error.code, error.message, error.message_en)
+        return api.create_response(request, body, status=error.status)
+
+    for exc_class in BODY_ERRORS:
+        api.add_exception_handler(exc_class, body_error)
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # ninja's own handler answers the traceback as text when DEBUG is on, to anyone.
+        # Hand it to Django instead: the 503 middleware (ops.unavailable) sees outages, and
+        # handler500 (ops.errorpages) answers the error body with no traceback; DEBUG's
+        # technical page reaches loopback clients only.
+        raise exc

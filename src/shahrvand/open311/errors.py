@@ -1,4 +1,5 @@
-"""Errors answered in the spec's error list (HTTP 400/403/404, and 429 for the rate limit)."""
+"""Errors answered in the spec's error list (HTTP 400/403/404, 413 for a body over the size
+limit, 429 for the rate limit)."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from shahrvand.common.bodyerrors import body_error_of
 from shahrvand.common.errors import DomainError
 
 from . import ratelimit, selectors
@@ -164,6 +165,9 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         form, files = request.POST, request.FILES
     except (SuspiciousOperation, MultiPartParserError) as exc:
+        too_large = body_error_of(exc)
+        if too_large is not None and too_large.status == 413:
+            raise Open311Error(413, too_large.message_en, too_large.message) from None
         raise bad_request(f"The request body could not be read: {exc}"[:200]) from None
     params = Params(form, request.GET)
     client = _client(params)

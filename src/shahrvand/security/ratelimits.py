@@ -20,6 +20,13 @@ from shahrvand.common.ratelimit import allow
 
 # (namespace or None, url names or "*", methods) → the setting that holds the rate.
 RULES: tuple[tuple[str, frozenset[str] | str, frozenset[str], str], ...] = (
+    # The public certificate check: one lookup per code, so a limit of its own.
+    (
+        "eservices_citizen",
+        frozenset({"verify"}),
+        frozenset({"GET", "HEAD"}),
+        "SHAHRVAND_VERIFY_RATE",
+    ),
     (
         "citizen",
         frozenset({"report_new", "feedback", "follow"}),

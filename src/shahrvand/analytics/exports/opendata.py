@@ -21,6 +21,7 @@ from django.db.models import F
 
 from shahrvand.common.errors import DomainError
 from shahrvand.common.privacy import coarse_point
+from shahrvand.common.spreadsheet import safe_row
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.models import Municipality
 
@@ -157,15 +158,17 @@ class _Line:
 
 def stream_csv(records: Iterator[dict[str, Any]]) -> Iterator[str]:
     """UTF-8 CSV with a BOM (so spreadsheet programs read Persian), header first; booleans
-    as true/false, missing values empty."""
+    as true/false, missing values empty. Meant for spreadsheets too, so text cells that a
+    spreadsheet would run as a formula (a category named "=…") get a leading quote; numbers
+    (lat/lon, ids) stay as they are. The JSON export is never escaped."""
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow(FIELDS)
     for record in records:
         yield writer.writerow(
-            [
+            safe_row(
                 ("true" if v else "false") if isinstance(v, bool) else ("" if v is None else v)
                 for v in (record[f] for f in FIELDS)
-            ]
+            )
         )
 
 

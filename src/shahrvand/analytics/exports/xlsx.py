@@ -1,5 +1,6 @@
 """The supervisory report as an XLSX workbook: one right-to-left sheet per table, Persian
-headers, numbers stored as numbers (percentages as fractions formatted %), dates as dates."""
+headers, numbers stored as numbers (percentages as fractions formatted %), dates as dates;
+every text cell stored as text, escaped against formula injection (common.spreadsheet)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from shahrvand.common.jalali import format_jalali
+from shahrvand.common.spreadsheet import append_safe_row
 
 from .content import ReportContent
 
@@ -33,11 +35,11 @@ def _sheet(
 ) -> Worksheet:
     sheet = book.create_sheet(title)
     sheet.sheet_view.rightToLeft = True
-    sheet.append(list(headers))
+    append_safe_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        append_safe_row(sheet, row)
     for col in pct_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.number_format = PCT
@@ -53,16 +55,17 @@ def render_xlsx(content: ReportContent) -> bytes:
     assert info is not None
     info.title = "گزارش"
     info.sheet_view.rightToLeft = True
-    info.append(["عنوان", content.title])
-    info.append(["ماه", content.month.label_fa])
-    info.append(["از", content.month.first])
-    info.append(["تا", content.month.last])
-    info.append(
+    append_safe_row(info, ["عنوان", content.title])
+    append_safe_row(info, ["ماه", content.month.label_fa])
+    append_safe_row(info, ["از", content.month.first])
+    append_safe_row(info, ["تا", content.month.last])
+    append_safe_row(
+        info,
         [
             "تاریخ شمسی",
             f"{format_jalali(content.month.first, with_time=False)} تا "
             f"{format_jalali(content.month.last, with_time=False)}",
-        ]
+        ],
     )
     info.column_dimensions["B"].width = 60
     s = content.summary

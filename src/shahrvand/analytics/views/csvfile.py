@@ -1,4 +1,5 @@
-"""CSV downloads of chart numbers: UTF-8 with a byte-order mark so Excel shows Persian."""
+"""CSV downloads of chart numbers: UTF-8 with a byte-order mark so Excel shows Persian;
+labels (category, department, district names) escaped against formula injection."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
+from shahrvand.common.spreadsheet import safe_row
+
 Cell = str | int | float | None
 
 
@@ -16,9 +19,9 @@ def csv_response(
 ) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow(safe_row(header))
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(safe_row("" if cell is None else cell for cell in row))
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from shahrvand.common.spreadsheet import safe_row
 from shahrvand.eservices.models import Case, CaseAudit
 
 COLUMNS = (
@@ -54,7 +55,8 @@ def audit_record(row: CaseAudit) -> dict[str, Any]:
 
 
 def audit_csv(rows: Iterable[CaseAudit]) -> str:
-    """UTF-8 CSV (before/after as JSON text); the caller adds a BOM for spreadsheet apps."""
+    """UTF-8 CSV (before/after as JSON text, text cells escaped against formula injection);
+    the caller adds a BOM for spreadsheet apps."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
@@ -62,7 +64,7 @@ def audit_csv(rows: Iterable[CaseAudit]) -> str:
         record = audit_record(row)
         record["before"] = json.dumps(record["before"], ensure_ascii=False, sort_keys=True)
         record["after"] = json.dumps(record["after"], ensure_ascii=False, sort_keys=True)
-        writer.writerow([record[c] for c in COLUMNS])
+        writer.writerow(safe_row(record[c] for c in COLUMNS))
     return out.getvalue()
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import RegexValidator
 
 from shahrvand.categories.forms import category_choices
 from shahrvand.common.forms import MultipleFileField, PersianFloatField
 from shahrvand.tenancy.models import District, Municipality
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class ReportForm(forms.Form):
@@ -51,10 +57,21 @@ class ReportForm(forms.Form):
     reporter_phone = forms.CharField(
         label="تلفن همراه (اختیاری؛ برای اطلاع از نتیجه)", required=False, max_length=20
     )
+    # One-time key of this form as rendered: a second post of it (double click, reload,
+    # retry over a bad connection) gets the first report back instead of a new one.
+    submission_key = forms.CharField(
+        label="کلید ارسال فرم",
+        required=False,
+        widget=forms.HiddenInput,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]{16,64}$")],
+        error_messages={"invalid": "فرم منقضی شده است؛ صفحه را دوباره باز کنید."},
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        if not self.is_bound:
+            self.initial["submission_key"] = new_submission_key()
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)
         category.choices = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shahrvand.api.idempotency import IdempotencyConflict, fingerprint, run_once_keyed
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import mask_phone, normalize_mobile, to_persian_digits
@@ -29,7 +32,7 @@ from shahrvand.tenancy.models import District, Municipality
 from shahrvand.triage.suggest import suggest_categories
 
 from . import proof
-from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm
+from .forms import FeedbackForm, NearbyForm, ReportForm, TrackForm, new_submission_key
 
 NOT_REPORTER = (
     "کد پیگیری به تنهایی برای ثبت نظر کافی نیست: پیوند خصوصی‌ای را که هنگام ثبت گزارش "
@@ -54,27 +57,29 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             files = prepare_attachments(form.uploads())
-            report = report_create(
-                data=ReportInput(
-                    municipality=municipality,
-                    category_code=data["category"],
-                    description=data["description"],
-                    channel=Channel.WEB,
-                    lat=data["lat"],
-                    lon=data["lon"],
-                    district_id=data["district"].pk if data["district"] else None,
-                    address=data["address"],
-                    reporter_name=data["reporter_name"],
-                    reporter_phone=data["reporter_phone"],
-                    attachments=files,
-                ),
-                actor=None,
+            report_input = ReportInput(
+                municipality=municipality,
+                category_code=data["category"],
+                description=data["description"],
+                channel=Channel.WEB,
+                lat=data["lat"],
+                lon=data["lon"],
+                district_id=data["district"].pk if data["district"] else None,
+                address=data["address"],
+                reporter_name=data["reporter_name"],
+                reporter_phone=data["reporter_phone"],
+                attachments=files,
             )
+            code, created = _create_once(report_input, key=data["submission_key"])
+        except IdempotencyConflict:
+            form = _with_fresh_key(request, municipality)
+            form.add_error(None, FORM_ALREADY_SENT)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            proof.remember_issued(request, report)
-            return redirect(reverse("citizen:track_report", args=[report.tracking_code]) + "?new=1")
+            if created is not None:  # a repeat finds its browser already holding the proof
+                proof.remember_issued(request, created)
+            return redirect(reverse("citizen:track_report", args=[code]) + "?new=1")
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -82,6 +87,61 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         {"form": form, "municipality": municipality},
         status=status,
     )
+
+
+FORM_ALREADY_SENT = (
+    "این فرم پیش‌تر با متن دیگری فرستاده و ثبت شده است. اگر این گزارش تازه‌ای است، "
+    "دوباره «ثبت گزارش» را بزنید."
+)
+
+
+def _create_once(data: ReportInput, *, key: str) -> tuple[str, Report | None]:
+    """Create the report at most once per submission key; return its tracking code and, when
+    this call created it, the report (which carries the reporter secret to hand over).
+
+    A second post of the same rendered form (double click, reload, a retry over a bad
+    connection, concurrent posts) gets the first report's code: the API's idempotency
+    records (api.idempotency), keyed by the form's one-time random key. The record is
+    claimed before any file is written, so a concurrent repeat waits for the first to
+    commit and stores nothing. The same key with different content is IdempotencyConflict.
+    Without a key (a page rendered before keys existed), every post creates a report."""
+    made: list[Report] = []
+
+    def create() -> tuple[int, dict[str, Any]]:
+        report = report_create(data=data, actor=None, savepoint=False)
+        made.append(report)
+        return 201, {"tracking_code": report.tracking_code}
+
+    if not key:
+        return str(create()[1]["tracking_code"]), made[0]
+    content = fingerprint(
+        str(data.municipality.pk),
+        data.category_code,
+        data.description,
+        repr((data.lat, data.lon, data.district_id)),
+        data.address,
+        data.reporter_name,
+        data.reporter_phone,
+        *(f.sha256 for f in data.attachments),
+    )
+    _, body = run_once_keyed(
+        scope="citizen-form",  # the key itself is the secret: random, one per rendered form
+        key=key,
+        endpoint="citizen.report_new",
+        request_hash=content,
+        create=create,
+        claim_first=True,
+    )
+    return str(body["tracking_code"]), (made[0] if made else None)
+
+
+def _with_fresh_key(request: HttpRequest, municipality: Municipality) -> ReportForm:
+    """The form again, bound to what was typed but with a new submission key."""
+    data = request.POST.copy()
+    data["submission_key"] = new_submission_key()
+    fresh = ReportForm(data, request.FILES, municipality=municipality)
+    fresh.is_valid()
+    return fresh
 
 
 def nearby(request: HttpRequest, slug: str) -> HttpResponse:

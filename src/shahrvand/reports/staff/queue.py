@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from shahrvand.backoffice.access import can_register, current_staff, current_user, staff_required
 from shahrvand.backoffice.models import SavedFilter
 from shahrvand.common.jalali import format_jalali
+from shahrvand.common.spreadsheet import safe_row
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import reports_visible_to
 
@@ -84,21 +85,23 @@ def _csv_rows(reports: QuerySet[Report]) -> Iterator[str]:
     yield writer.writerow([label for _, label in CSV_COLUMNS])
     for r in reports.iterator(chunk_size=1000):
         yield writer.writerow(
-            [
-                r.tracking_code,
-                format_jalali(r.created_at),
-                r.created_at.isoformat(),
-                r.municipality.name_fa,
-                r.category.name_fa,
-                r.standard_id,
-                r.district.name_fa,
-                r.get_status_display(),
-                r.get_priority_display(),
-                format_jalali(r.deadline),
-                r.responsible_name,
-                r.address,
-                r.description.replace("\n", " "),
-            ]
+            safe_row(
+                [
+                    r.tracking_code,
+                    format_jalali(r.created_at),
+                    r.created_at.isoformat(),
+                    r.municipality.name_fa,
+                    r.category.name_fa,
+                    r.standard_id,
+                    r.district.name_fa,
+                    r.get_status_display(),
+                    r.get_priority_display(),
+                    format_jalali(r.deadline),
+                    r.responsible_name,
+                    r.address,
+                    r.description.replace("\n", " "),
+                ]
+            )
         )
 
 
