@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from shahrvand.reports.selectors import remember_staff_profile, staff_profile_of
+from shahrvand.tenancy.access import remember_staff_profile, staff_profile_of
 
 from .models import ApiToken, hash_secret
 
@@ -41,11 +41,13 @@ class StaffSession(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
-        profile = staff_profile_of(user) if isinstance(user, User) else None
+        if not isinstance(user, User):
+            return None
+        profile = staff_profile_of(user)
         if profile is None:
             return None
-        remember_staff_profile(user, profile)  # type: ignore[arg-type]
-        return user  # type: ignore[return-value]
+        remember_staff_profile(user, profile)
+        return user
 
 
 PRIVATE_AUTH = [StaffToken(), StaffSession()]

@@ -17,7 +17,7 @@ from shahrvand.common.errors import NotFound, PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Report
-from shahrvand.reports.selectors import reports_visible_to, staff_profile_of
+from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import (
     report_add_note,
     report_assign,
@@ -28,6 +28,7 @@ from shahrvand.reports.services.category import report_recategorise, report_relo
 from shahrvand.reports.services.privacy import reveal_reporter
 from shahrvand.reports.workflow import Status
 from shahrvand.search.backend import search_reports
+from shahrvand.tenancy.access import staff_profile_of
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
 
 from . import serializers

@@ -20,10 +20,9 @@ from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_assign, report_merge, report_transition
 from shahrvand.reports.services.category import report_recategorise
 from shahrvand.reports.workflow import Status
+from shahrvand.tenancy.access import current_staff, current_user, staff_required
 from shahrvand.tenancy.models import Department, ExternalAgency, Role
 from shahrvand.triage.duplicates import Candidate, find_candidates
-
-from .access import current_staff, current_user, staff_required
 
 QUEUE_STATUSES = (Status.SUBMITTED, Status.REOPENED)
 PAGE = 25

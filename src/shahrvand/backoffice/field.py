@@ -20,10 +20,9 @@ from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_transition
 from shahrvand.reports.services.media import report_add_attachments
 from shahrvand.reports.workflow import Status, allowed_targets
+from shahrvand.tenancy.access import current_staff, current_user, staff_required
 from shahrvand.tenancy.models import Role
 from shahrvand.triage.duplicates import haversine_m
-
-from .access import current_staff, current_user, staff_required
 
 FIELD_ROLES = {Role.FIELD_STAFF, Role.DEPARTMENT_MANAGER, Role.AGENCY_USER}
 WORKING = (Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL, Status.REOPENED)

@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shahrvand.deadlines.models import Holiday, parse_jalali
+from shahrvand.tenancy.access import current_staff, staff_required
 from shahrvand.tenancy.models import Role
-
-from .access import current_staff, staff_required
 
 
 class HolidayForm(forms.Form):

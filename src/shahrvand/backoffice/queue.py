@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from shahrvand.common.jalali import format_jalali
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import reports_visible_to
+from shahrvand.tenancy.access import can_register, current_staff, current_user, staff_required
 
-from .access import can_register, current_staff, current_user, staff_required
 from .filters import QueueFilter
 from .models import SavedFilter
 

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from shahrvand.categories.models import Category
 from shahrvand.reports.models import Priority
 from shahrvand.routing.models import WEEKDAYS_FA, RoutingRule
+from shahrvand.tenancy.access import current_staff, staff_required
 from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality, Role
-
-from .access import current_staff, staff_required
 
 
 class RuleForm(forms.ModelForm[RoutingRule]):

@@ -27,9 +27,7 @@ from shahrvand.reports.services import (
 from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
 from shahrvand.reports.workflow import Status
-from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
-
-from .access import (
+from shahrvand.tenancy.access import (
     can_act,
     can_assign,
     can_register,
@@ -37,6 +35,8 @@ from .access import (
     current_user,
     staff_required,
 )
+from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
+
 from .forms import AssignForm, CategoryForm, IntakeForm, LocationForm, NoteForm, TransitionForm
 
 PAGE_SIZE = 50

@@ -1,6 +1,6 @@
 """Analytics reads for dashboards, exports and the public API. They read rollup tables only
 (never the raw reports). They do NOT check who asks: the calling view decides which
-municipality a user may see (backoffice/access.py) and passes it; `municipality=None`
+municipality a user may see (tenancy/access.py) and passes it; `municipality=None`
 means the whole province. Types are in `selectors/types.py`; definitions in docs/kpis.md.
 All date ranges are inclusive local (Asia/Tehran) calendar days, by the day a report was
 received; bad ranges raise `AnalyticsError` (a DomainError with Persian + English text).

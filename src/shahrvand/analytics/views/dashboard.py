@@ -12,8 +12,8 @@ from shahrvand.analytics.selectors import rollup_freshness
 from shahrvand.analytics.selectors.kpis import kpis
 from shahrvand.analytics.selectors.league import weights
 from shahrvand.analytics.selectors.types import KpiRow, ScoreRow
-from shahrvand.backoffice.access import current_staff, staff_required
 from shahrvand.common.jalali import format_jalali
+from shahrvand.tenancy.access import current_staff, staff_required
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
 
 from . import charts
