@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from shahrvand.common.errors import DomainError
 from shahrvand.common.jalali import format_jalali
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import reports_visible_to
@@ -20,6 +21,7 @@ from shahrvand.tenancy.access import can_register, current_staff, current_user, 
 
 from .filters import QueueFilter
 from .models import SavedFilter
+from .services import saved_filter_delete, saved_filter_save
 
 PAGE_SIZE = 50
 MAP_LIMIT = 5000
@@ -132,20 +134,21 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @require_POST
 @staff_required
 def save_filter(request: HttpRequest) -> HttpResponse:
-    name = request.POST.get("name", "").strip()[:80]
-    query = request.POST.get("query", "")[:1000]
-    if not name:
-        messages.error(request, "برای ذخیره، نامی برای فیلتر بنویسید.")
-    else:
-        SavedFilter.objects.update_or_create(
-            user=current_user(request), name=name, defaults={"query": query}
+    query = request.POST.get("query", "")
+    try:
+        saved = saved_filter_save(
+            user=current_user(request), name=request.POST.get("name", ""), query=query
         )
-        messages.success(request, f"فیلتر «{name}» ذخیره شد.")
-    return redirect(f"{reverse('backoffice:queue')}?{query}")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        query = saved.query
+        messages.success(request, f"فیلتر «{saved.name}» ذخیره شد.")
+    return redirect(f"{reverse('backoffice:queue')}?{query[:1000]}")
 
 
 @require_POST
 @staff_required
 def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
-    SavedFilter.objects.filter(user=current_user(request), pk=pk).delete()
+    saved_filter_delete(user=current_user(request), pk=pk)
     return redirect("backoffice:queue")

@@ -220,8 +220,11 @@ def require_municipality(profile: StaffProfile, municipality_id: int | None) -> 
         )
 
 
-def require_act(actor: User | AnonymousUser | None, *, municipality_id: int) -> StaffProfile:
-    """Any role that may change rows (all but the read-only ones), in its own municipality."""
+def require_act(
+    actor: User | AnonymousUser | None, *, municipality_id: int | None = None
+) -> StaffProfile:
+    """Any role that may change rows (all but the read-only ones), in its own municipality
+    (when `municipality_id` is given: views check the role before they have the row)."""
     return require_role(
         actor,
         frozenset(Role) - READ_ONLY_ROLES,
@@ -231,22 +234,70 @@ def require_act(actor: User | AnonymousUser | None, *, municipality_id: int) -> 
     )
 
 
-def require_assign(actor: User | AnonymousUser | None, *, municipality_id: int) -> StaffProfile:
+def require_assign(
+    actor: User | AnonymousUser | None, *, municipality_id: int | None = None
+) -> StaffProfile:
+    """Assigning a report, or changing its category (which routes it again)."""
     return require_role(
         actor,
         ASSIGN_ROLES,
-        message="ارجاع و تغییر موضوع برای نقش شما مجاز نیست.",
+        message="ارجاع برای نقش شما مجاز نیست.",
         message_en="Your role cannot assign.",
         municipality_id=municipality_id,
     )
 
 
-def require_reference_admin(actor: User | AnonymousUser | None) -> StaffProfile:
+def require_intake(
+    actor: User | AnonymousUser | None, *, municipality_id: int | None = None
+) -> StaffProfile:
+    """Registering a report taken by phone, for the actor's own municipality."""
+    profile = require_role(
+        actor,
+        INTAKE_ROLES,
+        message="ثبت تلفنی گزارش برای نقش شما مجاز نیست.",
+        message_en="Your role cannot register reports by phone.",
+        municipality_id=municipality_id,
+    )
+    assert profile.municipality_id is not None  # enforced by a check constraint
+    return profile
+
+
+def require_dispatch(
+    actor: User | AnonymousUser | None, *, municipality_id: int | None = None
+) -> StaffProfile:
+    """The dispatcher's queue and its writes (accept as routed, bulk actions)."""
+    return require_role(
+        actor,
+        DISPATCH_ROLES,
+        message="صف توزیع برای نقش شما نیست.",
+        message_en="The dispatch queue is for dispatchers and the municipality admin.",
+        municipality_id=municipality_id,
+    )
+
+
+def require_field_work(
+    actor: User | AnonymousUser | None, *, municipality_id: int | None = None
+) -> StaffProfile:
+    """The field crew's pages and updates."""
+    return require_role(
+        actor,
+        FIELD_ROLES,
+        message="این صفحه برای نیروهای میدانی است.",
+        message_en="Field pages are for field staff, unit managers and agency users.",
+        municipality_id=municipality_id,
+    )
+
+
+def require_reference_admin(
+    actor: User | AnonymousUser | None,
+    *,
+    message: str = "داده‌های پایهٔ شهرداری را مدیر سامانه شهرداری نگه می‌دارد.",
+) -> StaffProfile:
     """The municipality admin, who keeps the municipality's holidays and routing rules."""
     profile = require_role(
         actor,
         REFERENCE_ADMIN_ROLES,
-        message="تقویم تعطیلات و قواعد ارجاع را مدیر سامانه شهرداری نگه می‌دارد.",
+        message=message,
         message_en="Only the municipality admin keeps holidays and routing rules.",
     )
     assert profile.municipality_id is not None  # enforced by a check constraint
@@ -259,14 +310,23 @@ M = TypeVar("M", bound=Model)
 
 
 def scope_to_actor(
-    queryset: QuerySet[M], profile: StaffProfile | None, *, field: str = "municipality"
+    queryset: QuerySet[M],
+    profile: StaffProfile | None,
+    *,
+    field: str = "municipality",
+    within: Municipality | None = None,
 ) -> QuerySet[M]:
     """`queryset` narrowed to what `profile` may see by municipality: everything for the
     province supervisor, the rows whose `field` (a path to a Municipality foreign key, e.g.
     "case__municipality") is the profile's municipality for every other role, none without a
-    profile."""
+    profile. `within` narrows further to that one municipality (e.g. the report's, when
+    choosing a unit to assign it to); nothing if it is outside the actor's scope."""
     if profile is None:
         return queryset.none()
+    if within is not None:
+        if not may_see_municipality(profile, within.pk):
+            return queryset.none()
+        return queryset.filter(**{f"{field}_id": within.pk})
     if sees_every_municipality(profile):
         return queryset
     if profile.municipality_id is None:

@@ -12,7 +12,7 @@ from shahrvand.reports.workflow import Status
 
 from .events import emit
 from .history import record_event
-from .status import _apply_transition, _locked
+from .status import apply_transition, lock_report
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def report_feedback(
     reopens it with the citizen's comment as a public note. An SMS reply ("1") carries
     no rating, so `via="sms"` may accept with `rating=None` (satisfaction stays empty).
     """
-    locked = _locked(report)
+    locked = lock_report(report)
     if locked.status != Status.RESOLVED:
         raise ReportError(
             "نظر شما فقط پس از اعلام رسیدگی قابل ثبت است.",
@@ -60,11 +60,11 @@ def report_feedback(
     )
     emit(EventType.REPORT_FEEDBACK, locked, accepted=accepted, rating=rating)
     if accepted:
-        _apply_transition(
+        apply_transition(
             locked, Status.CLOSED, actor=None, note="شهروند رسیدگی را تأیید کرد.", public=True
         )
     else:
-        _apply_transition(
+        apply_transition(
             locked,
             Status.REOPENED,
             actor=None,
