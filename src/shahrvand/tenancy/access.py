@@ -241,7 +241,7 @@ def require_assign(
     return require_role(
         actor,
         ASSIGN_ROLES,
-        message="ارجاع برای نقش شما مجاز نیست.",
+        message="ارجاع یا تغییر موضوع گزارش برای نقش شما مجاز نیست.",
         message_en="Your role cannot assign.",
         municipality_id=municipality_id,
     )
