@@ -14,7 +14,7 @@ from shahrvand.tenancy.access import require_act, require_assign
 from shahrvand.tenancy.geo import cell_for, district_at
 
 from .history import record_event
-from .status import lock_report, reroute
+from .status import check_report_actor, lock_report, reroute
 
 
 @transaction.atomic
@@ -27,7 +27,7 @@ def report_recategorise(
     corrections (a `category` event whose data has `from_standard`/`to_standard`).
     Re-routing is assignment: PermissionDenied unless `actor` may assign here.
     """
-    require_assign(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_assign)
     locked = lock_report(report)
     if category.municipality_id != locked.municipality_id or not category.is_active:
         raise ReportError(
@@ -61,7 +61,7 @@ def report_recategorise(
 @transaction.atomic
 def report_relocate(*, report: Report, lat: float, lon: float, actor: User) -> Report:
     """Set or correct the report's point (e.g. a phone report located later) and re-route."""
-    require_act(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_act)
     locked = lock_report(report)
     district = district_at(locked.municipality, lat, lon)
     if district is None:

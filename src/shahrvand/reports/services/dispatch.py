@@ -14,7 +14,7 @@ from shahrvand.tenancy.models import Department, ExternalAgency
 
 from .category import report_recategorise
 from .merge import report_merge
-from .status import report_assign, report_transition
+from .status import check_report_actor, report_assign, report_transition
 
 BULK_ACTIONS = ("assign", "reject", "merge")
 
@@ -24,7 +24,7 @@ def report_accept_route(*, report: Report, actor: User, category_code: str = "")
     """Confirm the report's preset route (with `category_code`, first take that category,
     which routes it again); returns the report. ReportError when there is no route or no
     such active category; PermissionDenied for a role outside the dispatch queue."""
-    require_dispatch(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_dispatch)
     if category_code:
         category = Category.objects.filter(
             municipality_id=report.municipality_id, code=category_code, is_active=True
@@ -68,7 +68,7 @@ def reports_dispatch_bulk(
     if action not in BULK_ACTIONS:
         raise ReportError("عملیات گروهی را انتخاب کنید.", message_en="Choose a bulk action.")
     for report in reports:
-        require_dispatch(actor, municipality_id=report.municipality_id)
+        check_report_actor(actor, report, require_dispatch)
     ordered = sorted(reports, key=lambda r: r.created_at)
     if action == "assign":
         return [

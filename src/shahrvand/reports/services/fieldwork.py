@@ -11,7 +11,7 @@ from shahrvand.reports.models import Attachment, Report
 from shahrvand.tenancy.access import require_field_work
 
 from .media import report_add_attachments
-from .status import report_transition
+from .status import check_report_actor, report_transition
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def report_field_update(
     refused nothing is written, files included (the attachment service removes its own
     files if it fails). ReportError when there is neither; PermissionDenied for a role
     that does not work in the field or another municipality."""
-    require_field_work(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_field_work)
     if not files and not to_status:
         raise ReportError(
             "وضعیتی انتخاب یا عکسی پیوست نشده است.",

@@ -10,7 +10,7 @@ from shahrvand.reports.models import Report
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.access import require_act
 
-from .status import report_transition
+from .status import check_report_actor, report_transition
 
 
 @transaction.atomic
@@ -19,7 +19,7 @@ def report_merge(
 ) -> list[Report]:
     """Mark every child a duplicate of `parent` (all or none). Undo = reopen the child.
     PermissionDenied for a read-only role or a parent of another municipality."""
-    require_act(actor, municipality_id=parent.municipality_id)
+    check_report_actor(actor, parent, require_act)
     if parent.status == Status.DUPLICATE:
         raise ReportError(
             "گزارش اصلی خودش تکراری است؛ گزارش اصلیِ آن را انتخاب کنید.",

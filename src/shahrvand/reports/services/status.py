@@ -9,22 +9,46 @@ logged-in user.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
+from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.outbox.models import EventType
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.workflow import Status, allowed_targets, check_transition
 from shahrvand.tenancy.access import require_act, require_assign
-from shahrvand.tenancy.models import Department, ExternalAgency
+from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
 from .deadline import resume_clock
 from .events import emit
 from .history import Actor, record_event
+
+
+def check_report_actor(
+    actor: Actor,
+    report: Report,
+    require: Callable[..., StaffProfile] = require_act,
+) -> None:
+    """The checks of every staff write on a report: `require` (a tenancy.access check of
+    the role, given the report's municipality), then the report being one `actor` may read
+    (reports.selectors: a field crew does not touch another unit's report). PermissionDenied
+    otherwise. An actor of None is the system and is not checked."""
+    if actor is None:
+        return
+    assert isinstance(actor, User | AnonymousUser)
+    require(actor, municipality_id=report.municipality_id)
+    if not reports_visible_to(actor).filter(pk=report.pk).exists():
+        raise PermissionDenied(
+            "این گزارش در کارتابل شما نیست.",
+            message_en="This report is not visible to you.",
+            code="report_not_visible",
+        )
 
 
 def lock_report(report: Report) -> Report:
@@ -153,8 +177,7 @@ def report_transition(
     Raises IllegalTransition (nothing written) when the move is not allowed, and
     PermissionDenied when `actor` has a read-only role or another municipality.
     """
-    if actor is not None:
-        require_act(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_act)
     locked = lock_report(report)
     apply_transition(
         locked,
@@ -183,7 +206,7 @@ def report_assign(
     it becomes assigned. A report already being worked keeps its status on reassignment.
     PermissionDenied unless `actor` may assign (ASSIGN_ROLES) in the report's municipality.
     """
-    require_assign(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_assign)
     if (department is None) == (agency is None):
         raise ReportError(
             "دقیقاً یک واحد یا دستگاه را انتخاب کنید.",
@@ -260,7 +283,7 @@ def reroute(
 @transaction.atomic
 def report_add_note(*, report: Report, actor: User, note: str, public: bool) -> ReportEvent:
     """Add a note (public: also shown to the citizen as the status note); returns the event."""
-    require_act(actor, municipality_id=report.municipality_id)
+    check_report_actor(actor, report, require_act)
     text = normalize_text(note)
     if not text:
         raise ReportError("متن یادداشت خالی است.", message_en="The note is empty.", field="note")
