@@ -322,3 +322,13 @@ def test_page_and_api_refuse_a_note_alike(client, world, role):
     )
     expected = (302, 201) if role in ACTING else (403, 403)
     assert (page.status_code, api) == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_navigation_offers_exactly_the_pages_the_role_may_open(client, world, role):
+    """The links of the staff shell come from tenancy.access.may: each is shown exactly
+    when its page answers 200 for that role."""
+    client.force_login(world["staff"]["city", role])
+    nav = client.get("/staff/").content.decode()
+    for url in ["/staff/intake/", "/staff/dispatch/", "/staff/field/", "/staff/holidays/"]:
+        assert (f'href="{url}"' in nav) == (client.get(url).status_code == 200), url

@@ -96,7 +96,7 @@ def dispatch_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/dispatch.html",
-        {"profile": profile, "rows": rows, "can_register": True, **units},
+        {"profile": profile, "rows": rows, **units},
     )
 
 

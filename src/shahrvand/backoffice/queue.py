@@ -17,7 +17,7 @@ from shahrvand.common.errors import DomainError
 from shahrvand.common.jalali import format_jalali
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import reports_visible_to
-from shahrvand.tenancy.access import can_register, current_staff, current_user, staff_required
+from shahrvand.tenancy.access import current_staff, current_user, staff_required
 
 from .filters import QueueFilter
 from .models import SavedFilter
@@ -53,7 +53,6 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": _query_without(request, "page"),
         "saved": SavedFilter.objects.filter(user=current_user(request)),
-        "can_register": can_register(profile),
     }
     return render(request, "backoffice/queue.html", context)
 

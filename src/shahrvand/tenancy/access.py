@@ -57,6 +57,9 @@ STEP_SUPERVISING_ROLES = frozenset(
     {Role.DEPARTMENT_MANAGER, Role.MUNICIPALITY_ADMIN, Role.PROVINCE_SUPERVISOR}
 )
 
+# E-service steps are decided by units; the call centre and dispatch have no queue there.
+ESERVICE_STAFF_ROLES = frozenset(Role) - {Role.OPERATOR, Role.DISPATCHER}
+
 _FORBIDDEN_EN = "Your role may not do this."
 
 
@@ -178,6 +181,20 @@ def can_work_in_field(profile: StaffProfile) -> bool:
 
 def can_admin_reference(profile: StaffProfile) -> bool:
     return profile.role in REFERENCE_ADMIN_ROLES and profile.municipality_id is not None
+
+
+def may(profile: StaffProfile) -> dict[str, bool]:
+    """What the navigation of every staff page offers `profile` (the pages and services
+    check again; this only decides which links to show)."""
+    return {
+        "register": can_register(profile),
+        "dispatch": can_dispatch(profile),
+        "field": can_work_in_field(profile),
+        "reference": can_admin_reference(profile),
+        "eservices": profile.role in ESERVICE_STAFF_ROLES,
+        "mining": profile.role in MINING_ROLES,
+        "supervisory": profile.role in SUPERVISORY_READERS,
+    }
 
 
 def require_profile(actor: User | AnonymousUser | None) -> StaffProfile:
