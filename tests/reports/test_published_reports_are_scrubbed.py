@@ -253,7 +253,7 @@ def test_staff_withdraw_from_the_report_page_and_the_api(client, city, typed, di
         content_type="application/json",
         headers={"Authorization": f"Bearer {field_raw}"},
     )
-    assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
+    assert refused.status_code == 403 and refused.json()["code"] == "role_forbidden"
     assert Report.objects.get(pk=typed.pk).is_public is True
 
 

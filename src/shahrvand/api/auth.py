@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from shahrvand.reports.selectors import remember_staff_profile, staff_profile_of
+from shahrvand.tenancy.access import remember_staff_profile, staff_profile_of
 
 from .models import ApiToken, hash_secret
 
 LAST_USED_GRANULARITY = dt.timedelta(minutes=1)
+
+
+class TokenRequest(HttpRequest):
+    """A request authenticated by a bearer token: which token (read by api.idempotency)."""
+
+    api_token_id: int
 
 
 class StaffToken(HttpBearer):
@@ -32,7 +39,7 @@ class StaffToken(HttpBearer):
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_GRANULARITY:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
-        request.api_token_id = found.pk  # type: ignore[attr-defined]
+        cast(TokenRequest, request).api_token_id = found.pk
         return found.user
 
 
@@ -41,11 +48,13 @@ class StaffSession(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
-        profile = staff_profile_of(user) if isinstance(user, User) else None
+        if not isinstance(user, User):
+            return None
+        profile = staff_profile_of(user)
         if profile is None:
             return None
-        remember_staff_profile(user, profile)  # type: ignore[arg-type]
-        return user  # type: ignore[return-value]
+        remember_staff_profile(user, profile)
+        return user
 
 
 PRIVATE_AUTH = [StaffToken(), StaffSession()]

@@ -12,13 +12,13 @@ from ninja import Query, Router, Schema
 from ninja import Status as WithStatus
 from ninja.pagination import paginate
 
-from shahrvand.categories.models import Category
+from shahrvand.categories.selectors import categories_visible_to
 from shahrvand.common.api_errors import ErrorOut
-from shahrvand.common.errors import NotFound, PermissionDenied
+from shahrvand.common.errors import NotFound
 from shahrvand.common.persian import normalize_text
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Report
-from shahrvand.reports.selectors import reports_visible_to, staff_profile_of
+from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import (
     report_add_note,
     report_assign,
@@ -31,7 +31,8 @@ from shahrvand.reports.services.privacy import reveal_reporter
 from shahrvand.reports.services.visibility import report_set_public
 from shahrvand.reports.workflow import Status
 from shahrvand.search.backend import search_reports
-from shahrvand.tenancy.models import Department, ExternalAgency, Role
+from shahrvand.tenancy.access import require_act, require_assign, staff_profile_of
+from shahrvand.tenancy.selectors import agencies_visible_to, departments_visible_to
 
 from . import serializers
 from .auth import PRIVATE_AUTH
@@ -52,7 +53,6 @@ from .schemas import (
 
 router = Router(tags=["staff"], auth=PRIVATE_AUTH)
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-ASSIGN_ROLES = {Role.DISPATCHER, Role.DEPARTMENT_MANAGER, Role.MUNICIPALITY_ADMIN}
 ORDERINGS = ("created_at", "-created_at", "deadline", "-deadline", "updated_at", "-updated_at")
 
 
@@ -82,9 +82,9 @@ def _visible(request: HttpRequest, code: str, *, for_update: bool = False) -> Re
             field="tracking_code",
         )
     if for_update:
-        profile = staff_profile_of(_user(request))
-        if profile is None or profile.role == Role.PROVINCE_SUPERVISOR:
-            raise PermissionDenied("نقش شما فقط امکان مشاهده دارد.", message_en="Read-only role.")
+        # The services check it too; asked first so that a read-only role gets 403
+        # before any other lookup of the request can answer 404.
+        require_act(_user(request), municipality_id=report.municipality_id)
     return report
 
 
@@ -160,22 +160,23 @@ def change_status(request: HttpRequest, code: str, payload: StatusIn) -> Any:
 @router.post("/reports/{code}/assign", response={200: StaffReportDetailOut, **ERRORS})
 def assign(request: HttpRequest, code: str, payload: AssignIn) -> Any:
     report = _visible(request, code, for_update=True)
+    require_assign(_user(request), municipality_id=report.municipality_id)  # before the lookups
     profile = staff_profile_of(_user(request))
-    if profile is None or profile.role not in ASSIGN_ROLES:
-        raise PermissionDenied(
-            "ارجاع برای نقش شما مجاز نیست.", message_en="Your role cannot assign."
-        )
     department = agency = None
     if payload.department:
-        department = Department.objects.filter(
-            municipality=report.municipality, code=payload.department
-        ).first()
+        department = (
+            departments_visible_to(profile, within=report.municipality)
+            .filter(code=payload.department)
+            .first()
+        )
         if department is None:
             raise NotFound("واحد پیدا نشد.", message_en="Unknown department.", field="department")
     if payload.agency:
-        agency = ExternalAgency.objects.filter(
-            municipality=report.municipality, code=payload.agency
-        ).first()
+        agency = (
+            agencies_visible_to(profile, within=report.municipality)
+            .filter(code=payload.agency)
+            .first()
+        )
         if agency is None:
             raise NotFound("دستگاه پیدا نشد.", message_en="Unknown agency.", field="agency")
     report = report_assign(
@@ -220,9 +221,12 @@ def merge(request: HttpRequest, code: str, payload: MergeIn) -> Any:
 def change_category(request: HttpRequest, code: str, payload: CategoryIn) -> Any:
     """Correct the category; the report is routed again and the classifier learns from it."""
     report = _visible(request, code, for_update=True)
-    category = Category.objects.filter(
-        municipality=report.municipality, code=payload.category, is_active=True
-    ).first()
+    profile = staff_profile_of(_user(request))
+    category = (
+        categories_visible_to(profile, within=report.municipality, active_only=True)
+        .filter(code=payload.category)
+        .first()
+    )
     if category is None:
         raise NotFound("دسته پیدا نشد.", message_en="Unknown category.", field="category")
     report = report_recategorise(

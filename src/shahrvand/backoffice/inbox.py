@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shahrvand.notifications.models import Notification
-
-from .access import current_user, staff_required
+from shahrvand.tenancy.access import current_user, staff_required
 
 PAGE = 100
 

@@ -7,36 +7,16 @@ from django.db.models import Q, QuerySet
 
 from shahrvand.common.persian import normalize_phone
 from shahrvand.security.pii import blind_index
-from shahrvand.tenancy.models import Role, StaffProfile
+from shahrvand.tenancy.access import (
+    MUNICIPALITY_WIDE_ROLES,
+    scope_to_actor,
+    sees_every_municipality,
+    staff_profile_of,
+)
+from shahrvand.tenancy.models import Role
 
 from . import tracking
 from .models import Report, ReportEvent
-
-# Roles that see every report of their municipality.
-MUNICIPALITY_WIDE = {Role.OPERATOR, Role.DISPATCHER, Role.MUNICIPALITY_ADMIN}
-
-
-# The profile the API's authentication already read, kept on that request's user object.
-_REQUEST_PROFILE = "_shahrvand_request_profile"
-
-
-def staff_profile_of(user: User | AnonymousUser) -> StaffProfile | None:
-    if not isinstance(user, User):
-        return None
-    remembered = getattr(user, _REQUEST_PROFILE, None)
-    if remembered is not None:
-        return remembered  # type: ignore[no-any-return]
-    return (
-        StaffProfile.objects.select_related("municipality", "department", "agency")
-        .filter(user=user)
-        .first()
-    )
-
-
-def remember_staff_profile(user: User, profile: StaffProfile) -> None:
-    """Keep `profile` on `user` for the rest of this request (its user object is fresh each
-    request), so that the reads after authentication do not read it again."""
-    setattr(user, _REQUEST_PROFILE, profile)
 
 
 def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
@@ -46,13 +26,12 @@ def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
         "municipality", "category", "standard", "district", "assigned_department", "assigned_agency"
     )
     profile = staff_profile_of(user)
-    if profile is None:
-        return base.none()
-    if profile.role == Role.PROVINCE_SUPERVISOR:
-        return base
-    assert profile.municipality_id is not None  # enforced by a check constraint
-    scoped = base.filter(municipality_id=profile.municipality_id)
-    if profile.role in MUNICIPALITY_WIDE:
+    scoped = scope_to_actor(base, profile)
+    if (
+        profile is None
+        or sees_every_municipality(profile)
+        or profile.role in MUNICIPALITY_WIDE_ROLES
+    ):
         return scoped
     if profile.role == Role.AGENCY_USER:
         return (

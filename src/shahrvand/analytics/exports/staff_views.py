@@ -9,13 +9,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.common.errors import DomainError
 from shahrvand.common.jalali import to_jalali
+from shahrvand.tenancy.access import (
+    SUPERVISORY_READERS,
+    current_staff,
+    current_user,
+    staff_required,
+)
 from shahrvand.tenancy.models import Municipality
 
 from .content import PROVINCE, JalaliMonth
-from .selectors import READERS, archive_visible_to, scopes_for
+from .selectors import archive_visible_to, scopes_for
 from .services import supervisory_report_generate
 
 
@@ -37,7 +42,7 @@ def _last_month() -> str:
 @staff_required
 def archive(request: HttpRequest) -> HttpResponse:
     profile = current_staff(request)
-    if profile.role not in READERS:
+    if profile.role not in SUPERVISORY_READERS:
         raise PermissionDenied("گزارش‌های نظارتی برای مدیران و ناظر استانی است.")
     scopes = scopes_for(profile)
     form = GenerateForm(request.POST or None, scopes=scopes, initial={"month": _last_month()})

@@ -22,6 +22,7 @@ from shahrvand.common.persian import to_persian_digits
 from shahrvand.notifications.models import Channel, Message
 from shahrvand.notifications.templates import absolute
 from shahrvand.reports.models import Report
+from shahrvand.tenancy.access import ALERT_ACK_ROLES, staff_profile_of
 from shahrvand.tenancy.models import Role, StaffProfile
 
 from .models import Alert
@@ -136,17 +137,14 @@ def raise_alerts(*, day: dt.date, municipality_ids: list[int] | None = None) -> 
     return alerts
 
 
-ACK_ROLES = {Role.DEPARTMENT_MANAGER, Role.MUNICIPALITY_ADMIN}
-
-
 @transaction.atomic
 def alert_acknowledge(*, alert: Alert, user: User) -> Alert:
     """Mark an alert seen by a manager of its municipality (department managers: their own
     department's alerts). Acknowledging twice keeps the first acknowledgement."""
-    profile = StaffProfile.objects.filter(user=user).first()
+    profile = staff_profile_of(user)
     allowed = (
         profile is not None
-        and profile.role in ACK_ROLES
+        and profile.role in ALERT_ACK_ROLES
         and profile.municipality_id == alert.municipality_id
         and (
             profile.role == Role.MUNICIPALITY_ADMIN or profile.department_id == alert.department_id

@@ -5,18 +5,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from shahrvand.common.errors import NotFound, PermissionDenied
-from shahrvand.tenancy.models import Municipality, Role, StaffProfile
+from shahrvand.tenancy.access import (
+    MINING_ROLES,
+    municipalities_visible_to,
+    sees_every_municipality,
+)
+from shahrvand.tenancy.models import Municipality, StaffProfile
 
 from .models import Alert
 from .textmining import MAX_DOCUMENTS
 from .window import Window
-
-MINING_ROLES = {
-    Role.DISPATCHER,
-    Role.DEPARTMENT_MANAGER,
-    Role.MUNICIPALITY_ADMIN,
-    Role.PROVINCE_SUPERVISOR,
-}
 
 
 def mining_municipality(profile: StaffProfile, slug: str = "") -> Municipality:
@@ -24,12 +22,12 @@ def mining_municipality(profile: StaffProfile, slug: str = "") -> Municipality:
     for, defaulting to the first. Raises PermissionDenied / NotFound."""
     if profile.role not in MINING_ROLES:
         raise PermissionDenied("دسترسی به داده‌کاوی برای نقش شما تعریف نشده است.")
-    if profile.role != Role.PROVINCE_SUPERVISOR:
+    if not sees_every_municipality(profile):
         assert profile.municipality is not None  # enforced by a check constraint
         if slug and slug != profile.municipality.slug:
             raise PermissionDenied("فقط داده‌های شهرداری خودتان را می‌توانید ببینید.")
         return profile.municipality
-    active = Municipality.objects.filter(is_active=True)
+    active = municipalities_visible_to(profile)
     chosen = active.filter(slug=slug).first() if slug else active.first()
     if chosen is None:
         raise NotFound("شهرداری پیدا نشد.")

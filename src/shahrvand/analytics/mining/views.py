@@ -12,13 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.categories.models import StandardCategory
 from shahrvand.common.errors import DomainError, NotFound
+from shahrvand.tenancy.access import (
+    ALERT_ACK_ROLES,
+    current_staff,
+    current_user,
+    staff_required,
+)
 from shahrvand.tenancy.models import Municipality
 
 from . import selectors
-from .alerts import ACK_ROLES, alert_acknowledge
+from .alerts import alert_acknowledge
 from .hotspots import find_hotspots
 from .models import Alert
 from .recurring import find_recurring
@@ -81,7 +86,7 @@ def mining_page(request: HttpRequest) -> HttpResponse:
         "code": code,
         "window": window,
         "alerts": selectors.alerts_of(muni),
-        "can_ack": profile.role in ACK_ROLES,
+        "can_ack": profile.role in ALERT_ACK_ROLES,
         **_mined(muni, window, code),
     }
     return render(request, "mining/page.html", context)

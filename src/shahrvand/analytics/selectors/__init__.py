@@ -1,10 +1,7 @@
 """Analytics reads for dashboards, exports and the public API. They read rollup tables only
-(never the raw reports). They do NOT check who asks: the caller decides which
-municipality may be read and passes it (dashboards: `municipality_for` in
-analytics/views/access.py; supervisory exports: `scopes_for` in exports/selectors.py; the
-public KPI endpoint, analytics/api.py, serves any active municipality's aggregates);
-`municipality=None` means the whole province. Types are in `selectors/types.py`;
-definitions in docs/kpis.md.
+(never the raw reports). They do NOT check who asks: the calling view decides which
+municipality a user may see (tenancy/access.py) and passes it; `municipality=None`
+means the whole province. Types are in `selectors/types.py`; definitions in docs/kpis.md.
 All date ranges are inclusive local (Asia/Tehran) calendar days, by the day a report was
 received; bad ranges raise `AnalyticsError` (a DomainError with Persian + English text).
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from shahrvand.backoffice.access import current_staff
-from shahrvand.tenancy.models import Municipality, Role, StaffProfile
-
-PROVINCE_VIEW_ROLES = {Role.PROVINCE_SUPERVISOR, Role.MUNICIPALITY_ADMIN}
-
-
-def sees_every_municipality(profile: StaffProfile) -> bool:
-    return profile.role == Role.PROVINCE_SUPERVISOR
+from shahrvand.tenancy.access import (
+    PROVINCE_VIEW_ROLES,
+    current_staff,
+    may_see_municipality,
+)
+from shahrvand.tenancy.models import Municipality, StaffProfile
 
 
 def can_view_province(profile: StaffProfile) -> bool:
@@ -27,15 +25,10 @@ def municipality_for(request: HttpRequest, slug: str) -> Municipality:
     Another municipality's dashboards are a 404, not a 403: staff learn nothing about
     which slugs exist elsewhere.
     """
-    profile = current_staff(request)
-    if not sees_every_municipality(profile) and (
-        profile.municipality is None or profile.municipality.slug != slug
-    ):
+    found = Municipality.objects.filter(slug=slug, is_active=True).first()
+    if found is None or not may_see_municipality(current_staff(request), found.pk):
         raise Http404("این داشبورد پیدا نشد.")
-    try:
-        return Municipality.objects.get(slug=slug, is_active=True)
-    except Municipality.DoesNotExist as exc:
-        raise Http404("این داشبورد پیدا نشد.") from exc
+    return found
 
 
 def require_province_view(request: HttpRequest) -> StaffProfile:

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from shahrvand.backoffice.access import current_staff
+from shahrvand.tenancy.access import current_staff
 from shahrvand.tenancy.models import Municipality
 
 from .access import can_view_province

@@ -12,9 +12,10 @@ from shahrvand.analytics.selectors import rollup_freshness
 from shahrvand.analytics.selectors.kpis import kpis
 from shahrvand.analytics.selectors.league import weights
 from shahrvand.analytics.selectors.types import KpiRow, ScoreRow
-from shahrvand.backoffice.access import current_staff, staff_required
 from shahrvand.common.jalali import format_jalali
+from shahrvand.tenancy.access import current_staff, staff_required
 from shahrvand.tenancy.models import Department, ExternalAgency, Municipality
+from shahrvand.tenancy.selectors import agencies_visible_to, departments_visible_to
 
 from . import charts
 from .access import municipality_for
@@ -168,14 +169,20 @@ def league(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "analytics/league.html", context)
 
 
-def unit_of(municipality: Municipality, unit: str) -> tuple[str, str, str]:
-    """(selector key, Persian name, kind label) of a department or agency of `municipality`."""
+def unit_of(request: HttpRequest, municipality: Municipality, unit: str) -> tuple[str, str, str]:
+    """(selector key, Persian name, kind label) of a department or agency of `municipality`
+    that the staff member may see."""
     match = UNIT_RE.match(unit)
     if not match:
         raise Http404("این واحد پیدا نشد.")
     kind, pk = match.group(1), int(match.group(2))
-    model = Department if kind == "department" else ExternalAgency
-    found = model.objects.filter(pk=pk, municipality=municipality).first()
+    profile = current_staff(request)
+    units = (
+        departments_visible_to(profile, within=municipality)
+        if kind == "department"
+        else agencies_visible_to(profile, within=municipality)
+    )
+    found: Department | ExternalAgency | None = units.filter(pk=pk).first()
     if found is None:
         raise Http404("این واحد پیدا نشد.")
     label = "دستگاه بیرونی" if kind == "agency" else "واحد شهرداری"
@@ -189,7 +196,7 @@ def url_unit(key: str) -> str:
 @staff_required
 def scorecard(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
     municipality = municipality_for(request, slug)
-    key, name, kind_label = unit_of(municipality, unit)
+    key, name, kind_label = unit_of(request, municipality, unit)
     period = period_of(request)
     scope = Scope(municipality, period, unit=key)
     league_rows = charts.league_rows(Scope(municipality, period))
@@ -221,7 +228,7 @@ def chart_csv(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     period = period_of(request)
     unit = request.GET.get("unit", "")
     if unit:
-        scope = Scope(municipality, period, unit=unit_of(municipality, unit)[0])
+        scope = Scope(municipality, period, unit=unit_of(request, municipality, unit)[0])
         builders = charts.UNIT_CHARTS
     else:
         scope = Scope(municipality, period)

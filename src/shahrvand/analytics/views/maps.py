@@ -10,8 +10,8 @@ from django.shortcuts import render
 
 from shahrvand.analytics.selectors.maps import district_counts, hex_counts
 from shahrvand.analytics.selectors.types import DistrictCount, HexCount
-from shahrvand.backoffice.access import staff_required
 from shahrvand.categories.models import StandardCategory
+from shahrvand.tenancy.access import staff_required
 from shahrvand.tenancy.models import Municipality
 
 from .access import municipality_for

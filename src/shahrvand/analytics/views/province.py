@@ -10,10 +10,10 @@ from django.shortcuts import render
 
 from shahrvand.analytics.selectors.kpis import province_comparison
 from shahrvand.analytics.selectors.types import KpiRow
-from shahrvand.backoffice.access import staff_required
+from shahrvand.tenancy.access import sees_every_municipality, staff_required
 
 from . import charts
-from .access import require_province_view, sees_every_municipality
+from .access import require_province_view
 from .cards import KPI_COLUMNS, Cell, fa_number, kpi_cells
 from .chart_data import Chart, Series
 from .charts import Scope

@@ -6,5 +6,5 @@ from . import views
 
 urlpatterns: list[URLPattern] = [
     path("holidays/", views.holidays, name="holidays"),
-    path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
+    path("holidays/<int:pk>/delete/", views.holiday_delete_view, name="holiday_delete"),
 ]

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import current_staff, staff_required
-from shahrvand.deadlines.models import Holiday, parse_jalali
-from shahrvand.tenancy.models import Role
+from shahrvand.common.errors import DomainError
+from shahrvand.deadlines.models import parse_jalali
+from shahrvand.deadlines.selectors import holidays_managed_by, holidays_visible_to
+from shahrvand.deadlines.services import ADMIN_ONLY, holiday_create, holiday_delete
+from shahrvand.tenancy.access import (
+    current_staff,
+    current_user,
+    require_reference_admin,
+    staff_required,
+)
 
 
 class HolidayForm(forms.Form):
@@ -28,25 +34,19 @@ class HolidayForm(forms.Form):
         return value
 
 
-def _require_admin(request: HttpRequest) -> None:
-    if current_staff(request).role != Role.MUNICIPALITY_ADMIN:
-        raise PermissionDenied("تقویم تعطیلات را مدیر سامانه شهرداری نگه می‌دارد.")
-
-
 @staff_required
 def holidays(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
-    municipality = current_staff(request).municipality
+    require_reference_admin(current_user(request), message=ADMIN_ONLY)
     form = HolidayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        date = parse_jalali(form.cleaned_data["jalali"])
-        if Holiday.objects.filter(municipality=municipality, date=date).exists():
-            form.add_error("jalali", "این روز پیش‌تر ثبت شده است.")
+        try:
+            holiday_create(actor=current_user(request), **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            Holiday.objects.create(municipality=municipality, **form.cleaned_data)
             messages.success(request, "تعطیلی ثبت شد؛ مهلت‌های گزارش‌های تازه با آن حساب می‌شوند.")
             return redirect("backoffice:holidays")
-    rows = Holiday.objects.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+    rows = holidays_visible_to(current_staff(request))
     return render(
         request,
         "deadlines/staff/holidays.html",
@@ -57,8 +57,8 @@ def holidays(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_required
-def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
-    for holiday in Holiday.objects.filter(pk=pk, municipality=current_staff(request).municipality):
-        holiday.delete()  # per row, so the cached calendar is forgotten
+def holiday_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_reference_admin(current_user(request), message=ADMIN_ONLY)
+    for holiday in holidays_managed_by(current_staff(request)).filter(pk=pk):
+        holiday_delete(actor=current_user(request), holiday=holiday)
     return redirect("backoffice:holidays")

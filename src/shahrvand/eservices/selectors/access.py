@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from shahrvand.eservices.models import Case, CaseStep
-from shahrvand.reports.selectors import staff_profile_of
+from shahrvand.tenancy.access import scope_to_actor, sees_every_municipality, staff_profile_of
 from shahrvand.tenancy.models import Role
 
 QUEUE_STATUSES = (CaseStep.Status.ACTIVE, CaseStep.Status.SUSPENDED)
@@ -22,13 +22,12 @@ def steps_visible_to(user: User | AnonymousUser) -> QuerySet[CaseStep]:
         "case", "case__service", "case__municipality", "department", "agency"
     )
     profile = staff_profile_of(user)
-    if profile is None:
-        return base.none()
-    if profile.role == Role.PROVINCE_SUPERVISOR:
-        return base
-    assert profile.municipality_id is not None  # enforced by a check constraint
-    scoped = base.filter(case__municipality_id=profile.municipality_id)
-    if profile.role == Role.MUNICIPALITY_ADMIN:
+    scoped = scope_to_actor(base, profile, field="case__municipality")
+    if (
+        profile is None
+        or sees_every_municipality(profile)
+        or profile.role == Role.MUNICIPALITY_ADMIN
+    ):
         return scoped
     if profile.agency_id is not None:
         return scoped.filter(agency_id=profile.agency_id)
@@ -40,13 +39,12 @@ def steps_visible_to(user: User | AnonymousUser) -> QuerySet[CaseStep]:
 def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     base = Case.objects.select_related("service", "municipality", "definition")
     profile = staff_profile_of(user)
-    if profile is None:
-        return base.none()
-    if profile.role == Role.PROVINCE_SUPERVISOR:
-        return base
-    assert profile.municipality_id is not None
-    scoped = base.filter(municipality_id=profile.municipality_id)
-    if profile.role == Role.MUNICIPALITY_ADMIN:
+    scoped = scope_to_actor(base, profile)
+    if (
+        profile is None
+        or sees_every_municipality(profile)
+        or profile.role == Role.MUNICIPALITY_ADMIN
+    ):
         return scoped
     return scoped.filter(pk__in=steps_visible_to(user).values("case_id")).distinct()
 
@@ -54,7 +52,7 @@ def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
 def step_queue(user: User | AnonymousUser) -> QuerySet[CaseStep]:
     """The open steps `user` must act on: their unit AND their role, earliest deadline first."""
     profile = staff_profile_of(user)
-    if profile is None or profile.role == Role.PROVINCE_SUPERVISOR:
+    if profile is None or sees_every_municipality(profile):
         return CaseStep.objects.none()
     mine = steps_visible_to(user).filter(
         status__in=QUEUE_STATUSES, role=profile.role, case__closed_at__isnull=True

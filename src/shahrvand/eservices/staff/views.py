@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import mask_phone
 from shahrvand.eservices.models import CaseDocument, CaseStep
@@ -32,12 +31,15 @@ from shahrvand.eservices.services import (
 )
 from shahrvand.eservices.services.documents import EXTENSIONS
 from shahrvand.reports import tracking
-from shahrvand.tenancy.models import Role
+from shahrvand.tenancy.access import (
+    STEP_SUPERVISING_ROLES,
+    current_staff,
+    current_user,
+    staff_required,
+)
 
 from .forms import DecisionForm, ExtendForm, SuspendForm
 from .presenters import action_label, form_rows
-
-SUPERVISING_ROLES = {Role.DEPARTMENT_MANAGER, Role.MUNICIPALITY_ADMIN, Role.PROVINCE_SUPERVISOR}
 
 
 def _visible_step(request: HttpRequest, pk: int) -> CaseStep:
@@ -54,7 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     profile = current_staff(request)
     now = timezone.now()
     supervised: list[CaseStep] = []
-    if profile.role in SUPERVISING_ROLES:
+    if profile.role in STEP_SUPERVISING_ROLES:
         supervised = list(
             steps_visible_to(request.user)
             .filter(status__in=(CaseStep.Status.ACTIVE, CaseStep.Status.SUSPENDED))
@@ -71,7 +73,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "supervised": supervised,
             "now": now,
-            "can_mine": profile.role in SUPERVISING_ROLES,
+            "can_mine": profile.role in STEP_SUPERVISING_ROLES,
         },
     )
 

@@ -10,10 +10,11 @@ from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
 from shahrvand.reports.workflow import OPEN_STATUSES, Status
 from shahrvand.routing.engine import route_for
+from shahrvand.tenancy.access import require_act, require_assign
 from shahrvand.tenancy.geo import cell_for, district_at
 
 from .history import record_event
-from .status import _locked, reroute
+from .status import check_report_actor, lock_report, reroute
 
 
 @transaction.atomic
@@ -24,8 +25,10 @@ def report_recategorise(
 
     The change is kept in history with both codes; the classifier learns from such
     corrections (a `category` event whose data has `from_standard`/`to_standard`).
+    Re-routing is assignment: PermissionDenied unless `actor` may assign here.
     """
-    locked = _locked(report)
+    check_report_actor(actor, report, require_assign)
+    locked = lock_report(report)
     if category.municipality_id != locked.municipality_id or not category.is_active:
         raise ReportError(
             "این دسته در این شهرداری وجود ندارد.",
@@ -58,7 +61,8 @@ def report_recategorise(
 @transaction.atomic
 def report_relocate(*, report: Report, lat: float, lon: float, actor: User) -> Report:
     """Set or correct the report's point (e.g. a phone report located later) and re-route."""
-    locked = _locked(report)
+    check_report_actor(actor, report, require_act)
+    locked = lock_report(report)
     district = district_at(locked.municipality, lat, lon)
     if district is None:
         raise ReportError(

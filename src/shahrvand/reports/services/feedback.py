@@ -5,18 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.outbox.models import EventType
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
-from shahrvand.reports.selectors import staff_profile_of
 from shahrvand.reports.workflow import Status
+from shahrvand.tenancy.access import require_role
 from shahrvand.tenancy.models import Role
 
 from .events import emit
 from .history import Actor, actor_label, record_event
-from .status import _apply_transition, _locked
+from .status import apply_transition, lock_report
 
 
 @transaction.atomic
@@ -37,7 +36,7 @@ def report_feedback(
     The caller has checked that the verdict is the reporter's (decision 0032); `actor` is
     the operator who recorded it for a caller (report_feedback_for_caller), else None.
     """
-    locked = _locked(report)
+    locked = lock_report(report)
     if locked.status != Status.RESOLVED:
         raise ReportError(
             "نظر شما فقط پس از اعلام رسیدگی قابل ثبت است.",
@@ -66,7 +65,7 @@ def report_feedback(
     emit(EventType.REPORT_FEEDBACK, locked, accepted=accepted, rating=rating)
     by_phone = " (به نقل از تماس تلفنی)" if data.get("recorded_by") else ""
     if accepted:
-        _apply_transition(
+        apply_transition(
             locked,
             Status.CLOSED,
             actor=actor,
@@ -74,7 +73,7 @@ def report_feedback(
             public=True,
         )
     else:
-        _apply_transition(
+        apply_transition(
             locked,
             Status.REOPENED,
             actor=actor,
@@ -98,16 +97,13 @@ def report_feedback_for_caller(
 ) -> Report:
     """Record the verdict a reporter gave on the phone. The operator vouches for the caller
     (the 137 script asks for the reporter's number); the history names the operator."""
-    profile = staff_profile_of(actor)
-    if (
-        profile is None
-        or profile.role not in CALLER_FEEDBACK_ROLES
-        or profile.municipality_id != report.municipality_id
-    ):
-        raise PermissionDenied(
-            "ثبت نظر شهروند برای نقش شما مجاز نیست.",
-            message_en="Your role cannot record a caller's feedback.",
-        )
+    require_role(
+        actor,
+        CALLER_FEEDBACK_ROLES,
+        message="ثبت نظر شهروند برای نقش شما مجاز نیست.",
+        message_en="Your role cannot record a caller's feedback.",
+        municipality_id=report.municipality_id,
+    )
     return report_feedback(
         report=report,
         accepted=accepted,

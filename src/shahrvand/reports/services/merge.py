@@ -8,15 +8,18 @@ from django.db import transaction
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report
 from shahrvand.reports.workflow import Status
+from shahrvand.tenancy.access import require_act
 
-from .status import report_transition
+from .status import check_report_actor, report_transition
 
 
 @transaction.atomic
 def report_merge(
     *, parent: Report, children: list[Report], actor: User, note: str = ""
 ) -> list[Report]:
-    """Mark every child a duplicate of `parent` (all or none). Undo = reopen the child."""
+    """Mark every child a duplicate of `parent` (all or none). Undo = reopen the child.
+    PermissionDenied for a read-only role or a parent of another municipality."""
+    check_report_actor(actor, parent, require_act)
     if parent.status == Status.DUPLICATE:
         raise ReportError(
             "گزارش اصلی خودش تکراری است؛ گزارش اصلیِ آن را انتخاب کنید.",

@@ -1,28 +1,59 @@
-"""Status changes, assignment and notes: the only writers of a report's workflow fields."""
+"""Status changes, assignment and notes: the only writers of a report's workflow fields.
+
+Each staff write checks the actor's role and municipality here (tenancy.access), so the
+report pages, the dispatcher's queue, the field pages and the API refuse alike. An actor of
+None is the system (a task, a test's setup), never a request: every channel passes its
+logged-in user.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
+from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.outbox.models import EventType
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report, ReportEvent
+from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.workflow import Status, allowed_targets, check_transition
-from shahrvand.tenancy.models import Department, ExternalAgency
+from shahrvand.tenancy.access import require_act, require_assign
+from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
 
 from .deadline import resume_clock
 from .events import emit
 from .history import Actor, record_event
 
 
-def _locked(report: Report) -> Report:
+def check_report_actor(
+    actor: Actor,
+    report: Report,
+    require: Callable[..., StaffProfile] = require_act,
+) -> None:
+    """The checks of every staff write on a report: `require` (a tenancy.access check of
+    the role, given the report's municipality), then the report being one `actor` may read
+    (reports.selectors: a field crew does not touch another unit's report). PermissionDenied
+    otherwise. An actor of None is the system and is not checked."""
+    if actor is None:
+        return
+    assert isinstance(actor, User | AnonymousUser)
+    require(actor, municipality_id=report.municipality_id)
+    if not reports_visible_to(actor).filter(pk=report.pk).exists():
+        raise PermissionDenied(
+            "این گزارش در کارتابل شما نیست.",
+            message_en="This report is not visible to you.",
+            code="report_not_visible",
+        )
+
+
+def lock_report(report: Report) -> Report:
     """The report re-read under a row lock (only its own row: `of=("self",)`), with the
-    relations that history and events need."""
+    relations that history and events need. For the report services only."""
     return (
         Report.objects.select_for_update(of=("self",))
         .select_related(
@@ -86,7 +117,7 @@ def _set_fields(
     return extra
 
 
-def _apply_transition(
+def apply_transition(
     report: Report,
     target: Status,
     *,
@@ -143,10 +174,12 @@ def report_transition(
 
     `fix_location` (lat, lon) is where the field crew stood when they recorded the move.
 
-    Raises IllegalTransition (nothing written) when the move is not allowed.
+    Raises IllegalTransition (nothing written) when the move is not allowed, and
+    PermissionDenied when `actor` has a read-only role or another municipality.
     """
-    locked = _locked(report)
-    _apply_transition(
+    check_report_actor(actor, report, require_act)
+    locked = lock_report(report)
+    apply_transition(
         locked,
         Status(to_status),
         actor=actor,
@@ -171,14 +204,18 @@ def report_assign(
 
     Assigning to an agency forwards the report (forwarded_external); to a department,
     it becomes assigned. A report already being worked keeps its status on reassignment.
+    PermissionDenied unless `actor` may assign (ASSIGN_ROLES) in the report's municipality.
     """
+    check_report_actor(actor, report, require_assign)
     if (department is None) == (agency is None):
         raise ReportError(
             "دقیقاً یک واحد یا دستگاه را انتخاب کنید.",
             message_en="Choose exactly one department or agency.",
             field="assignee",
         )
-    return reroute(_locked(report), department, agency, None, actor=actor, note=note, explicit=True)
+    return reroute(
+        lock_report(report), department, agency, None, actor=actor, note=note, explicit=True
+    )
 
 
 def reroute(
@@ -239,16 +276,18 @@ def reroute(
         and locked.status != target
         and target in allowed_targets(locked.status)
     ):
-        _apply_transition(locked, target, actor=actor, note=f"ارجاع به {label}", public=True)
+        apply_transition(locked, target, actor=actor, note=f"ارجاع به {label}", public=True)
     return locked
 
 
 @transaction.atomic
 def report_add_note(*, report: Report, actor: User, note: str, public: bool) -> ReportEvent:
+    """Add a note (public: also shown to the citizen as the status note); returns the event."""
+    check_report_actor(actor, report, require_act)
     text = normalize_text(note)
     if not text:
         raise ReportError("متن یادداشت خالی است.", message_en="The note is empty.", field="note")
-    locked = _locked(report)
+    locked = lock_report(report)
     locked.search_text = f"{locked.search_text}\n{text}".strip()
     fields = ["search_text", "updated_at"]
     if public:

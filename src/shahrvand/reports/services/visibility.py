@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.persian import normalize_text
 from shahrvand.reports.models import Report, ReportEvent
-from shahrvand.reports.selectors import staff_profile_of
+from shahrvand.tenancy.access import require_role
 from shahrvand.tenancy.models import Role
 
 from .history import record_event
-from .status import _locked
+from .status import lock_report
 
 # Who faces the public for a report: call-centre, dispatch, unit managers, the admin.
 VISIBILITY_ROLES = frozenset(
@@ -26,18 +25,14 @@ def report_set_public(*, report: Report, public: bool, actor: User, note: str = 
     Open311, open data and the nearby panel, and its tracking page shows its status only.
     The change is kept in the (staff-only) history; a repeat of the current state is a no-op.
     PermissionDenied for roles that do not deal with the public."""
-    profile = staff_profile_of(actor)
-    if (
-        profile is None
-        or profile.role not in VISIBILITY_ROLES
-        or profile.municipality_id != report.municipality_id
-    ):
-        raise PermissionDenied(
-            "تغییر نمایش عمومی گزارش برای نقش شما مجاز نیست.",
-            message_en="Your role cannot change whether a report is public.",
-            field="public",
-        )
-    locked = _locked(report)
+    require_role(
+        actor,
+        VISIBILITY_ROLES,
+        message="تغییر نمایش عمومی گزارش برای نقش شما مجاز نیست.",
+        message_en="Your role cannot change whether a report is public.",
+        municipality_id=report.municipality_id,
+    )
+    locked = lock_report(report)
     if locked.is_public == public:
         return locked
     locked.is_public = public

@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import current_user, staff_required
 from shahrvand.common.errors import DomainError
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services.feedback import report_feedback_for_caller
+from shahrvand.tenancy.access import current_user, staff_required
 
 from .forms import CallerFeedbackForm
 

@@ -6,27 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import current_staff, current_user, staff_required
 from shahrvand.categories.models import Category
-from shahrvand.common.errors import DomainError
+from shahrvand.common.errors import DomainError, PermissionDenied
 from shahrvand.reports.duplicates import Candidate, find_candidates
 from shahrvand.reports.models import Priority, Report
 from shahrvand.reports.selectors import reports_visible_to
-from shahrvand.reports.services import report_assign, report_merge, report_transition
-from shahrvand.reports.services.category import report_recategorise
+from shahrvand.reports.services import report_accept_route, reports_dispatch_bulk
 from shahrvand.reports.workflow import Status
-from shahrvand.tenancy.models import Department, ExternalAgency, Role
+from shahrvand.tenancy.access import current_staff, current_user, require_dispatch, staff_required
+from shahrvand.tenancy.selectors import agencies_visible_to, departments_visible_to, unit_by_ref
 
 QUEUE_STATUSES = (Status.SUBMITTED, Status.REOPENED)
 PAGE = 25
-DISPATCH_ROLES = {Role.DISPATCHER, Role.MUNICIPALITY_ADMIN}
 
 
 @dataclass
@@ -34,11 +30,6 @@ class Row:
     report: Report
     suggestion: Category | None
     duplicates: list[Candidate]
-
-
-def _require_dispatcher(request: HttpRequest) -> None:
-    if current_staff(request).role not in DISPATCH_ROLES:
-        raise PermissionDenied("صف توزیع برای نقش شما نیست.")
 
 
 def _queue(request: HttpRequest) -> list[Report]:
@@ -95,27 +86,27 @@ def _rows(reports: list[Report]) -> list[Row]:
 
 @staff_required
 def dispatch_queue(request: HttpRequest) -> HttpResponse:
-    _require_dispatcher(request)
+    require_dispatch(current_user(request))
     profile = current_staff(request)
     rows = _rows(_queue(request))
-    municipality = profile.municipality
     units = {
-        "departments": Department.objects.filter(municipality=municipality) if municipality else [],
-        "agencies": ExternalAgency.objects.filter(municipality=municipality)
-        if municipality
-        else [],
+        "departments": departments_visible_to(profile),
+        "agencies": agencies_visible_to(profile),
     }
     return render(
         request,
         "reports/staff/dispatch.html",
-        {"profile": profile, "rows": rows, "can_register": True, **units},
+        {"profile": profile, "rows": rows, **units},
     )
 
 
 def _visible(request: HttpRequest, codes: list[str]) -> list[Report]:
     found = list(reports_visible_to(current_user(request)).filter(tracking_code__in=codes))
     if len(found) != len(set(codes)):
-        raise PermissionDenied("بعضی از گزارش‌ها پیدا نشد یا در دسترس شما نیست.")
+        raise PermissionDenied(
+            "بعضی از گزارش‌ها پیدا نشد یا در دسترس شما نیست.",
+            message_en="Some reports are not found or not visible to you.",
+        )
     return found
 
 
@@ -123,30 +114,18 @@ def _visible(request: HttpRequest, codes: list[str]) -> list[Report]:
 @staff_required
 def dispatch_accept(request: HttpRequest, code: str) -> HttpResponse:
     """Accept the report as routed; with use_suggestion, first take the suggested category."""
-    _require_dispatcher(request)
+    require_dispatch(current_user(request))
     [report] = _visible(request, [code])
-    user = current_user(request)
     try:
-        with transaction.atomic():
-            if request.POST.get("category"):
-                category = Category.objects.get(
-                    municipality=report.municipality, code=request.POST["category"], is_active=True
-                )
-                report = report_recategorise(report=report, category=category, actor=user)
-            if report.assigned_department is None and report.assigned_agency is None:
-                raise DomainError(
-                    "برای این گزارش مسیر ارجاعی تعیین نشده است؛ از صفحه گزارش ارجاع دهید.",
-                    message_en="No route for this report; assign it from its page.",
-                )
-            report_assign(
-                report=report,
-                actor=user,
-                department=report.assigned_department,
-                agency=report.assigned_agency,
-                note="تأیید توزیع‌کننده",
-            )
-    except (DomainError, Category.DoesNotExist) as exc:
-        messages.error(request, getattr(exc, "message", "دسته پیشنهادی پیدا نشد."))
+        report = report_accept_route(
+            report=report,
+            actor=current_user(request),
+            category_code=request.POST.get("category", ""),
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(
             request, f"گزارش {report.tracking_code} ارجاع شد به {report.responsible_name}."
@@ -158,46 +137,24 @@ def dispatch_accept(request: HttpRequest, code: str) -> HttpResponse:
 @staff_required
 def dispatch_bulk(request: HttpRequest) -> HttpResponse:
     """Assign, reject or merge the selected reports, all or none."""
-    _require_dispatcher(request)
+    require_dispatch(current_user(request))
     codes = request.POST.getlist("selected")
-    action = request.POST.get("action", "")
     if not codes:
         messages.error(request, "هیچ گزارشی انتخاب نشده است.")
         return redirect("backoffice:dispatch")
-    reports = sorted(_visible(request, codes), key=lambda r: r.created_at)
-    user = current_user(request)
-    note = request.POST.get("note", "").strip()
+    reports = _visible(request, codes)
+    department, agency = unit_by_ref(current_staff(request), request.POST.get("unit", ""))
     try:
-        with transaction.atomic():
-            if action == "assign":
-                kind, _, pk = request.POST.get("unit", "").partition(":")
-                for report in reports:
-                    report_assign(
-                        report=report,
-                        actor=user,
-                        department=Department.objects.filter(
-                            pk=pk, municipality=report.municipality
-                        ).first()
-                        if kind == "d"
-                        else None,
-                        agency=ExternalAgency.objects.filter(
-                            pk=pk, municipality=report.municipality
-                        ).first()
-                        if kind == "a"
-                        else None,
-                        note=note,
-                    )
-            elif action == "reject":
-                for report in reports:
-                    report_transition(
-                        report=report, to_status=Status.REJECTED, actor=user, note=note
-                    )
-            elif action == "merge":
-                if len(reports) < 2:
-                    raise DomainError("برای ادغام دست‌کم دو گزارش انتخاب کنید.")
-                report_merge(parent=reports[0], children=reports[1:], actor=user, note=note)
-            else:
-                raise DomainError("عملیات گروهی را انتخاب کنید.")
+        reports_dispatch_bulk(
+            reports=reports,
+            action=request.POST.get("action", ""),
+            actor=current_user(request),
+            department=department,
+            agency=agency,
+            note=request.POST.get("note", "").strip(),
+        )
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, f"هیچ تغییری ثبت نشد: {exc.message}")
     else:

@@ -7,24 +7,19 @@ import math
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from shahrvand.backoffice.access import current_staff, current_user, staff_required
-from shahrvand.common.errors import DomainError
+from shahrvand.common.errors import DomainError, PermissionDenied
 from shahrvand.common.forms import MultipleFileField, PersianFloatField
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.duplicates import haversine_m
 from shahrvand.reports.models import Attachment, Report
 from shahrvand.reports.selectors import reports_visible_to
-from shahrvand.reports.services import report_transition
-from shahrvand.reports.services.media import report_add_attachments
+from shahrvand.reports.services import report_field_update
 from shahrvand.reports.workflow import Status, allowed_targets
-from shahrvand.tenancy.models import Role
+from shahrvand.tenancy.access import current_user, require_field_work, staff_required
 
-FIELD_ROLES = {Role.FIELD_STAFF, Role.DEPARTMENT_MANAGER, Role.AGENCY_USER}
 WORKING = (Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED_EXTERNAL, Status.REOPENED)
 
 
@@ -57,11 +52,6 @@ class FieldUpdateForm(forms.Form):
         )
 
 
-def _require_field(request: HttpRequest) -> None:
-    if current_staff(request).role not in FIELD_ROLES:
-        raise PermissionDenied("این صفحه برای نیروهای میدانی است.")
-
-
 def _mine(request: HttpRequest) -> list[Report]:
     user = current_user(request)
     reports = reports_visible_to(user).filter(status__in=WORKING)
@@ -82,7 +72,7 @@ def _position(request: HttpRequest) -> tuple[float, float] | None:
 @staff_required
 def my_work(request: HttpRequest) -> HttpResponse:
     """Open work, by deadline; by distance when the phone sends its position (?lat=&lon=)."""
-    _require_field(request)
+    require_field_work(current_user(request))
     reports = _mine(request)
     here = _position(request)
     distances: dict[int, float] = {}
@@ -99,7 +89,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def field_report(request: HttpRequest, code: str) -> HttpResponse:
-    _require_field(request)
+    require_field_work(current_user(request))
     report = reports_visible_to(current_user(request)).filter(tracking_code=code).first()
     if report is None:
         raise Http404("گزارش پیدا نشد یا به آن دسترسی ندارید.")
@@ -107,27 +97,19 @@ def field_report(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            files = prepare_attachments(data["photos"])
-            if not files and not data["to_status"]:
-                raise DomainError("وضعیتی انتخاب یا عکسی پیوست نشده است.", field="to_status")
-            # The status first: if it is refused nothing is written, files included; the
-            # attachment service removes its own files if it fails.
-            with transaction.atomic():
-                if data["to_status"]:
-                    report_transition(
-                        report=report,
-                        to_status=data["to_status"],
-                        actor=current_user(request),
-                        note=data["note"],
-                        public=True,
-                        fix_location=(data["lat"], data["lon"])
-                        if data["lat"] is not None and data["lon"] is not None
-                        else None,
-                    )
-                if files:
-                    report_add_attachments(
-                        report=report, files=files, stage=data["stage"], actor=current_user(request)
-                    )
+            report_field_update(
+                report=report,
+                actor=current_user(request),
+                to_status=data["to_status"],
+                note=data["note"],
+                files=prepare_attachments(data["photos"]),
+                stage=data["stage"],
+                fix_location=(data["lat"], data["lon"])
+                if data["lat"] is not None and data["lon"] is not None
+                else None,
+            )
+        except PermissionDenied:
+            raise
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -15,6 +15,7 @@ from shahrvand.reports.models import Priority, Report
 from shahrvand.reports.workflow import OPEN_STATUSES, Status
 from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import District, StaffProfile
+from shahrvand.tenancy.selectors import districts_visible_to
 
 DEADLINE_CHOICES = [
     ("", "همه"),
@@ -57,11 +58,7 @@ class QueueFilter(forms.Form):
         super().__init__(*args, **kwargs)
         district = self.fields["district"]
         assert isinstance(district, forms.ModelChoiceField)
-        district.queryset = (
-            District.objects.filter(municipality_id=profile.municipality_id)
-            if profile.municipality_id
-            else District.objects.select_related("municipality")
-        )
+        district.queryset = districts_visible_to(profile).select_related("municipality")
 
     def apply(self, reports: QuerySet[Report]) -> QuerySet[Report]:
         """Filter `reports` (already limited to what the user may see). Invalid input → none."""

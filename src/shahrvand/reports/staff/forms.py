@@ -8,7 +8,12 @@ from shahrvand.categories.forms import category_choices
 from shahrvand.common.forms import PersianFloatField
 from shahrvand.reports.models import Priority
 from shahrvand.reports.workflow import Status, allowed_targets
-from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality
+from shahrvand.tenancy.models import District, Municipality, StaffProfile
+from shahrvand.tenancy.selectors import (
+    agencies_visible_to,
+    departments_visible_to,
+    districts_visible_to,
+)
 
 
 class IntakeForm(forms.Form):
@@ -39,11 +44,13 @@ class IntakeForm(forms.Form):
         error_messages={"required": "شرح را بنویسید."},
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, profile: StaffProfile, municipality: Municipality, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         district = self.fields["district"]
         assert isinstance(district, forms.ModelChoiceField)
-        district.queryset = District.objects.filter(municipality=municipality)
+        district.queryset = districts_visible_to(profile, within=municipality)
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)
         category.choices = [("", "— موضوع —"), *category_choices(municipality)]
@@ -67,28 +74,22 @@ class TransitionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    """The unit to assign to, as "d:<department pk>" or "a:<agency pk>"."""
+
     unit = forms.ChoiceField(label="ارجاع به")
     note = forms.CharField(label="توضیح داخلی", required=False)
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, profile: StaffProfile, municipality: Municipality, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ChoiceField)
+        departments = departments_visible_to(profile, within=municipality)
+        agencies = agencies_visible_to(profile, within=municipality)
         field.choices = [
-            (
-                "واحدهای شهرداری",
-                [
-                    (f"d:{d.pk}", d.name_fa)
-                    for d in Department.objects.filter(municipality=municipality)
-                ],
-            ),
-            (
-                "دستگاه‌های بیرونی",
-                [
-                    (f"a:{a.pk}", a.name_fa)
-                    for a in ExternalAgency.objects.filter(municipality=municipality)
-                ],
-            ),
+            ("واحدهای شهرداری", [(f"d:{d.pk}", d.name_fa) for d in departments]),
+            ("دستگاه‌های بیرونی", [(f"a:{a.pk}", a.name_fa) for a in agencies]),
         ]
 
 

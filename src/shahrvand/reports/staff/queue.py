@@ -13,12 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import can_register, current_staff, current_user, staff_required
 from shahrvand.backoffice.models import SavedFilter
+from shahrvand.backoffice.services import saved_filter_delete, saved_filter_save
+from shahrvand.common.errors import DomainError
 from shahrvand.common.jalali import format_jalali
 from shahrvand.common.spreadsheet import safe_row
 from shahrvand.reports.models import Report
 from shahrvand.reports.selectors import reports_visible_to
+from shahrvand.tenancy.access import current_staff, current_user, staff_required
 
 from .filters import QueueFilter
 
@@ -52,7 +54,6 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": _query_without(request, "page"),
         "saved": SavedFilter.objects.filter(user=current_user(request)),
-        "can_register": can_register(profile),
     }
     return render(request, "reports/staff/queue.html", context)
 
@@ -135,20 +136,21 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @require_POST
 @staff_required
 def save_filter(request: HttpRequest) -> HttpResponse:
-    name = request.POST.get("name", "").strip()[:80]
-    query = request.POST.get("query", "")[:1000]
-    if not name:
-        messages.error(request, "برای ذخیره، نامی برای فیلتر بنویسید.")
-    else:
-        SavedFilter.objects.update_or_create(
-            user=current_user(request), name=name, defaults={"query": query}
+    query = request.POST.get("query", "")
+    try:
+        saved = saved_filter_save(
+            user=current_user(request), name=request.POST.get("name", ""), query=query
         )
-        messages.success(request, f"فیلتر «{name}» ذخیره شد.")
-    return redirect(f"{reverse('backoffice:queue')}?{query}")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        query = saved.query
+        messages.success(request, f"فیلتر «{saved.name}» ذخیره شد.")
+    return redirect(f"{reverse('backoffice:queue')}?{query[:1000]}")
 
 
 @require_POST
 @staff_required
 def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
-    SavedFilter.objects.filter(user=current_user(request), pk=pk).delete()
+    saved_filter_delete(user=current_user(request), pk=pk)
     return redirect("backoffice:queue")

@@ -7,21 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import (
-    can_act,
-    can_assign,
-    can_register,
-    current_staff,
-    current_user,
-    staff_required,
-)
-from shahrvand.categories.models import Category
-from shahrvand.common.errors import DomainError
+from shahrvand.categories.selectors import categories_visible_to
+from shahrvand.common.errors import DomainError, PermissionDenied
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Channel, Report
 from shahrvand.reports.selectors import reports_of_caller, reports_visible_to
@@ -29,14 +20,25 @@ from shahrvand.reports.services import (
     ReportInput,
     report_add_note,
     report_assign,
-    report_create,
+    report_recategorise,
+    report_register_by_phone,
+    report_relocate,
     report_transition,
 )
-from shahrvand.reports.services.category import report_recategorise, report_relocate
 from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
 from shahrvand.reports.services.visibility import report_set_public
 from shahrvand.reports.workflow import Status
-from shahrvand.tenancy.models import Department, ExternalAgency, StaffProfile
+from shahrvand.tenancy.access import (
+    can_act,
+    can_assign,
+    current_staff,
+    current_user,
+    require_act,
+    require_assign,
+    require_intake,
+    staff_required,
+)
+from shahrvand.tenancy.selectors import unit_by_ref
 
 from .forms import (
     AssignForm,
@@ -54,14 +56,14 @@ PAGE_SIZE = 50
 
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
+    require_intake(current_user(request))
     profile = current_staff(request)
-    if not can_register(profile) or profile.municipality is None:
-        raise PermissionDenied("ثبت تلفنی گزارش برای نقش شما مجاز نیست.")
-    form = IntakeForm(request.POST or None, municipality=profile.municipality)
+    assert profile.municipality is not None  # require_intake
+    form = IntakeForm(request.POST or None, profile=profile, municipality=profile.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report = report_create(
+            report = report_register_by_phone(
                 data=ReportInput(
                     municipality=profile.municipality,
                     category_code=data["category"],
@@ -132,7 +134,7 @@ def _render_detail(
     profile = current_staff(request)
     blank: dict[str, forms.Form] = {
         "transition_form": TransitionForm(current=report.status),
-        "assign_form": AssignForm(municipality=report.municipality),
+        "assign_form": AssignForm(profile=profile, municipality=report.municipality),
         "note_form": NoteForm(),
         "caller_feedback_form": CallerFeedbackForm(),
         "category_form": CategoryForm(
@@ -160,13 +162,6 @@ def _render_detail(
     return render(request, "reports/staff/report_detail.html", context, status=status)
 
 
-def _require_act(request: HttpRequest) -> StaffProfile:
-    profile = current_staff(request)
-    if not can_act(profile):
-        raise PermissionDenied("نقش شما فقط امکان مشاهده دارد.")
-    return profile
-
-
 def _act(
     request: HttpRequest,
     report: Report,
@@ -177,10 +172,13 @@ def _act(
 ) -> HttpResponse:
     """Run a report action from a bound form: on success flash `done` and go back to the
     report; on bad input or a refused action show the page again with the form's errors
-    in its `slot`."""
+    in its `slot`. A refusal of the actor's role is not a form error: staff_required
+    answers it with 403."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
+        except PermissionDenied:
+            raise
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -192,7 +190,7 @@ def _act(
 @require_POST
 @staff_required
 def report_change_status(request: HttpRequest, code: str) -> HttpResponse:
-    _require_act(request)
+    require_act(current_user(request))
     report = _visible_report(request, code)
 
     def change(data: dict[str, Any]) -> object:
@@ -218,29 +216,28 @@ def report_change_status(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @staff_required
 def report_assign_view(request: HttpRequest, code: str) -> HttpResponse:
-    if not can_assign(_require_act(request)):
-        raise PermissionDenied("ارجاع برای نقش شما مجاز نیست.")
+    require_assign(current_user(request))
     report = _visible_report(request, code)
+    profile = current_staff(request)
 
     def assign(data: dict[str, Any]) -> object:
-        kind, _, pk = data["unit"].partition(":")
-        units = {"municipality": report.municipality, "pk": pk}
+        department, agency = unit_by_ref(profile, data["unit"], within=report.municipality)
         return report_assign(
             report=report,
             actor=current_user(request),
-            department=Department.objects.filter(**units).first() if kind == "d" else None,
-            agency=ExternalAgency.objects.filter(**units).first() if kind == "a" else None,
+            department=department,
+            agency=agency,
             note=data["note"],
         )
 
-    form = AssignForm(request.POST, municipality=report.municipality)
+    form = AssignForm(request.POST, profile=profile, municipality=report.municipality)
     return _act(request, report, form, "assign_form", assign, "گزارش ارجاع شد.")
 
 
 @require_POST
 @staff_required
 def report_note(request: HttpRequest, code: str) -> HttpResponse:
-    _require_act(request)
+    require_act(current_user(request))
     report = _visible_report(request, code)
 
     def note(data: dict[str, Any]) -> object:
@@ -254,12 +251,16 @@ def report_note(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @staff_required
 def report_category(request: HttpRequest, code: str) -> HttpResponse:
-    if not can_assign(_require_act(request)):
-        raise PermissionDenied("تغییر موضوع برای نقش شما مجاز نیست.")
+    require_assign(current_user(request))
     report = _visible_report(request, code)
+    profile = current_staff(request)
 
     def recategorise(data: dict[str, Any]) -> object:
-        category = Category.objects.get(municipality=report.municipality, code=data["category"])
+        category = (
+            categories_visible_to(profile, within=report.municipality)
+            .filter(code=data["category"])
+            .get()
+        )
         return report_recategorise(
             report=report, category=category, actor=current_user(request), note=data["note"]
         )
@@ -273,7 +274,7 @@ def report_category(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @staff_required
 def report_location(request: HttpRequest, code: str) -> HttpResponse:
-    _require_act(request)
+    require_act(current_user(request))
     report = _visible_report(request, code)
 
     def relocate(data: dict[str, Any]) -> object:

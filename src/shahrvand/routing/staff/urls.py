@@ -6,5 +6,5 @@ from . import views
 
 urlpatterns: list[URLPattern] = [
     path("routing/", views.routing_rules, name="routing_rules"),
-    path("routing/<int:pk>/toggle/", views.routing_rule_toggle, name="routing_rule_toggle"),
+    path("routing/<int:pk>/toggle/", views.routing_rule_toggle_view, name="routing_rule_toggle"),
 ]

@@ -6,16 +6,33 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from shahrvand.backoffice.access import current_staff, staff_required
-from shahrvand.categories.models import Category
+from shahrvand.categories.selectors import categories_visible_to
+from shahrvand.common.errors import DomainError
 from shahrvand.reports.models import Priority
 from shahrvand.routing.models import WEEKDAYS_FA, RoutingRule
-from shahrvand.tenancy.models import Department, District, ExternalAgency, Municipality, Role
+from shahrvand.routing.selectors import routing_rules_visible_to
+from shahrvand.routing.services import (
+    ADMIN_ONLY,
+    routing_rule_create,
+    routing_rule_delete,
+    routing_rule_toggle,
+)
+from shahrvand.tenancy.access import (
+    current_staff,
+    current_user,
+    require_reference_admin,
+    staff_required,
+)
+from shahrvand.tenancy.models import Municipality, StaffProfile
+from shahrvand.tenancy.selectors import (
+    agencies_visible_to,
+    departments_visible_to,
+    districts_visible_to,
+)
 
 
 class RuleForm(forms.ModelForm[RoutingRule]):
@@ -44,14 +61,16 @@ class RuleForm(forms.ModelForm[RoutingRule]):
             "end_time": forms.TimeInput(attrs={"type": "time"}),
         }
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, profile: StaffProfile, municipality: Municipality, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
         scoped = {
-            "category": Category.objects.filter(municipality=municipality),
-            "district": District.objects.filter(municipality=municipality),
-            "department": Department.objects.filter(municipality=municipality),
-            "agency": ExternalAgency.objects.filter(municipality=municipality),
+            "category": categories_visible_to(profile, within=municipality),
+            "district": districts_visible_to(profile, within=municipality),
+            "department": departments_visible_to(profile, within=municipality),
+            "agency": agencies_visible_to(profile, within=municipality),
         }
         self.fields["priority"] = forms.ChoiceField(
             label="اولویت", choices=[("", "همه"), *Priority.choices], required=False
@@ -62,40 +81,40 @@ class RuleForm(forms.ModelForm[RoutingRule]):
             field.queryset = queryset
 
 
-def _admin_municipality(request: HttpRequest) -> Municipality:
-    profile = current_staff(request)
-    if profile.role != Role.MUNICIPALITY_ADMIN or profile.municipality is None:
-        raise PermissionDenied("قواعد ارجاع را مدیر سامانه شهرداری تعیین می‌کند.")
-    return profile.municipality
+def _admin(request: HttpRequest) -> tuple[StaffProfile, Municipality]:
+    profile = require_reference_admin(current_user(request), message=ADMIN_ONLY)
+    assert profile.municipality is not None  # require_reference_admin
+    return profile, profile.municipality
 
 
 @staff_required
 def routing_rules(request: HttpRequest) -> HttpResponse:
-    municipality = _admin_municipality(request)
-    form = RuleForm(request.POST or None, municipality=municipality)
+    profile, municipality = _admin(request)
+    form = RuleForm(request.POST or None, profile=profile, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "قاعده ارجاع ذخیره شد.")
-        return redirect("backoffice:routing_rules")
-    rules = RoutingRule.objects.filter(municipality=municipality).select_related(
-        "category", "standard", "district", "department", "agency"
-    )
+        fields = {name: form.cleaned_data[name] for name in RuleForm.Meta.fields}
+        try:
+            routing_rule_create(actor=current_user(request), fields=fields)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "قاعده ارجاع ذخیره شد.")
+            return redirect("backoffice:routing_rules")
     return render(
         request,
         "routing/staff/routing_rules.html",
-        {"form": form, "rules": rules},
+        {"form": form, "rules": routing_rules_visible_to(profile)},
         status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @require_POST
 @staff_required
-def routing_rule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = _admin_municipality(request)
-    for rule in RoutingRule.objects.filter(pk=pk, municipality=municipality):
+def routing_rule_toggle_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _admin(request)
+    for rule in routing_rules_visible_to(current_staff(request)).filter(pk=pk):
         if request.POST.get("delete"):
-            rule.delete()
+            routing_rule_delete(actor=current_user(request), rule=rule)
         else:
-            rule.is_active = not rule.is_active
-            rule.save(update_fields=["is_active"])
+            routing_rule_toggle(actor=current_user(request), rule=rule)
     return redirect("backoffice:routing_rules")

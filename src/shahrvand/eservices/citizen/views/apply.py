@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +17,8 @@ from shahrvand.eservices.citizen.fees import fee_text
 from shahrvand.eservices.citizen.schema_form import SchemaForm
 from shahrvand.eservices.citizen.uploads import DOC_PREFIX, document_fields, prepare_all
 from shahrvand.eservices.models import Service
-from shahrvand.eservices.services.cases import case_submit
-from shahrvand.identity.models import CitizenAccount, SubmissionKey
+from shahrvand.eservices.services.submission import case_submit_once
+from shahrvand.identity.models import CitizenAccount
 from shahrvand.identity.session import citizen_required, current_citizen
 from shahrvand.tenancy.models import Municipality
 
@@ -95,28 +94,13 @@ def apply(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def _submit(
     account: CitizenAccount, service: Service, form: SchemaForm, submission_key: str
 ) -> str:
-    """Submit once per form shown: a second POST with the same key (a double click, a
-    retried request) returns the case the first one opened."""
     documents = prepare_all(form)  # outside the transaction: decoding images takes time
-    try:
-        with transaction.atomic():
-            key = SubmissionKey.objects.create(key=submission_key[:64], account=account)
-            case = case_submit(
-                service=service,
-                applicant_phone=account.phone,
-                applicant_name=form.cleaned_data["applicant_name"],
-                form_data=form.data_for_schema(),
-                documents=documents,
-            )
-            key.tracking_code = case.tracking_code
-            key.save(update_fields=["tracking_code"])
-            return case.tracking_code
-    except IntegrityError:
-        earlier = SubmissionKey.objects.filter(key=submission_key[:64], account=account).first()
-        if earlier is None or not earlier.tracking_code:
-            raise DomainError(
-                "این فرم پیش‌تر فرستاده شده است؛ فهرست پرونده‌های خود را ببینید.",
-                message_en="This form was already submitted.",
-                code="duplicate_submission",
-            ) from None
-        return earlier.tracking_code
+    case = case_submit_once(
+        account=account,
+        submission_key=submission_key,
+        service=service,
+        applicant_name=form.cleaned_data["applicant_name"],
+        form_data=form.data_for_schema(),
+        documents=documents,
+    )
+    return case.tracking_code
