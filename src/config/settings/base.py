@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets admin and other generic classes be subscripted at run time (ModelAdmin[Model]).
 django_stubs_ext.monkeypatch()
@@ -213,8 +215,20 @@ SHAHRVAND_CITIZEN_POST_RATE = os.environ.get("SHAHRVAND_CITIZEN_POST_RATE", "10/
 SHAHRVAND_CITIZEN_READ_RATE = os.environ.get("SHAHRVAND_CITIZEN_READ_RATE", "300/m")
 SHAHRVAND_OPEN311_READ_RATE = os.environ.get("SHAHRVAND_OPEN311_READ_RATE", "300/m")
 SHAHRVAND_LOGIN_RATE = os.environ.get("SHAHRVAND_LOGIN_RATE", "10/m")
-# Proxies in front of gunicorn whose X-Forwarded-For is trusted (nginx: 1). 0: REMOTE_ADDR.
-NINJA_NUM_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Our own reverse proxies, as addresses or CIDR networks (comma-separated): X-Forwarded-For
+# is read only on requests coming from one of them (shahrvand.common.clientip); empty, the
+# default, means REMOTE_ADDR is the client. A bare number (the old hop count) is refused.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network (e.g. 10.0.0.0/8)"
+        ) from None
+# Ninja's own throttles would otherwise trust X-Forwarded-For from anyone (its default, None,
+# reads the whole header); ours identify clients by common.clientip instead.
+NINJA_NUM_PROXIES = 0
 # Duplicate detection: same standard code, within this radius and age (Signalen's 50 m / 12 weeks),
 # open or closed within the last days.
 SHAHRVAND_DUPLICATE_RADIUS_M = float(os.environ.get("SHAHRVAND_DUPLICATE_RADIUS_M", "50"))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import to_persian_digits
 
@@ -30,7 +31,7 @@ def _next(request: HttpRequest) -> str:
 
 
 def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.ratelimit import allow
 
 # (namespace or None, url names or "*", methods) → the setting that holds the rate.
@@ -31,19 +32,6 @@ RULES: tuple[tuple[str, frozenset[str] | str, frozenset[str], str], ...] = (
     ("security", "*", frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
     ("open311", "*", frozenset({"GET", "HEAD"}), "SHAHRVAND_OPEN311_READ_RATE"),
 )
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the address TRUSTED_PROXIES hops back in
-    X-Forwarded-For when we sit behind that many proxies (nginx: 1). Never trust the
-    header beyond our own proxies: a client can put anything in it."""
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    proxies: int = settings.NINJA_NUM_PROXIES or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies <= 0 or not forwarded:
-        return remote
-    hops = [hop.strip() for hop in str(forwarded).split(",") if hop.strip()]
-    return hops[-min(proxies, len(hops))] if hops else remote
 
 
 def _rule_for(request: HttpRequest) -> tuple[str, str] | None:
