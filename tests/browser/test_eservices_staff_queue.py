@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from shahrvand.eservices.models import CaseStep
 from shahrvand.eservices.services import step_decide
-from tests import factories
 from tests.eservices.helpers import (
     city_with_units,
     manager_of,
@@ -22,17 +21,13 @@ from tests.eservices.helpers import (
     submit_permit,
 )
 
-from .conftest import fits_width, screenshot, serious_axe_violations
+from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def login(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    staff_sign_in(page, live_server.url, username)
 
 
 def test_agency_user_decides_an_inquiry_from_the_queue(page: Any, live_server: Any) -> None:

@@ -160,11 +160,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Staff two-factor (TOTP): required for municipality admins and superusers.
+# Staff two-factor (TOTP): the roles that must use it, comma-separated, or "all" (every
+# role sees personal data or acts across municipalities); superusers and users who may open
+# the Django admin always. Decision 0024.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Shahrvand")
-SHAHRVAND_2FA_REQUIRED_ROLES = frozenset(
-    env_list("SHAHRVAND_2FA_REQUIRED_ROLES", "municipality_admin")
-)
+SHAHRVAND_SECOND_FACTOR_ROLES = frozenset(env_list("SHAHRVAND_SECOND_FACTOR_ROLES", "all"))
 # Personal data at rest: Fernet keys (comma-separated, newest first; older ones only decrypt)
 # and the HMAC key of the blind index used for look-ups by phone. Derived from SECRET_KEY
 # in development; production must set both (docs/operations.md, key rotation).
