@@ -328,9 +328,19 @@ SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
 # Citizen sign-in by one-time code (shahrvand.identity).
 SHAHRVAND_OTP_TTL_SECONDS = int(os.environ.get("SHAHRVAND_OTP_TTL_SECONDS", "120"))
 SHAHRVAND_OTP_RESEND_SECONDS = int(os.environ.get("SHAHRVAND_OTP_RESEND_SECONDS", "60"))
+# Wrong codes (decision 0033): per code and address, then per code from everyone (the code
+# dies), then per number from everyone (the number is locked; several addresses needed).
 SHAHRVAND_OTP_MAX_FAILURES = int(os.environ.get("SHAHRVAND_OTP_MAX_FAILURES", "5"))
+SHAHRVAND_OTP_CHALLENGE_MAX_FAILURES = int(
+    os.environ.get("SHAHRVAND_OTP_CHALLENGE_MAX_FAILURES", "10")
+)
+SHAHRVAND_OTP_NUMBER_MAX_FAILURES = int(os.environ.get("SHAHRVAND_OTP_NUMBER_MAX_FAILURES", "30"))
 SHAHRVAND_OTP_LOCK_MINUTES = int(os.environ.get("SHAHRVAND_OTP_LOCK_MINUTES", "15"))
-SHAHRVAND_OTP_RATES = {"phone": "5/h", "ip": "20/h", "verify_ip": "60/h"}
+SHAHRVAND_OTP_RATES = {"phone": "10/h", "phone_ip": "3/h", "ip": "20/h", "verify_ip": "60/h"}
+# Staff and admin login (decision 0033): free failures per account and address, per account
+# and per address, then a progressive delay (2, 4, 8 ... seconds) up to the maximum.
+SHAHRVAND_LOGIN_FREE_FAILURES = {"account_ip": 5, "account": 20, "ip": 30}
+SHAHRVAND_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("SHAHRVAND_LOGIN_MAX_DELAY_SECONDS", "900"))
 SHAHRVAND_CITIZEN_SESSION_IDLE_MINUTES = 30
 SHAHRVAND_CITIZEN_SESSION_MAX_HOURS = 12
 

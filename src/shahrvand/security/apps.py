@@ -6,4 +6,4 @@ class SecurityConfig(AppConfig):
     label = "security"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system check)
+        from . import checks, loginthrottle  # noqa: F401  (a system check, signal receivers)

@@ -1,8 +1,8 @@
 """Rate limits on every public endpoint that the API's own throttles do not cover.
 
 One middleware, keyed by the resolved route: citizen pages and forms, the track pages,
-Open311 reads, the staff login form and the second-factor form are limited per client
-address (fixed windows in the shared cache; shahrvand.common.ratelimit). The public JSON API
+Open311 reads, the staff and admin login forms and the second-factor form are limited per
+client address (fixed windows in the shared cache; shahrvand.common.ratelimit). The public JSON API
 (api/v1/public) has its own throttle and Open311 POSTs a per-key limit. The SMS gateway's
 inbound webhook is authenticated by its token and not limited here.
 """
@@ -19,6 +19,8 @@ from django.shortcuts import render
 from shahrvand.common.clientip import client_ip
 from shahrvand.common.ratelimit import allow
 
+from . import loginthrottle
+
 # (namespace or None, url names or "*", methods) → the setting that holds the rate.
 RULES: tuple[tuple[str, frozenset[str] | str, frozenset[str], str], ...] = (
     (
@@ -29,6 +31,7 @@ RULES: tuple[tuple[str, frozenset[str] | str, frozenset[str], str], ...] = (
     ),
     ("citizen", "*", frozenset({"GET", "HEAD", "POST"}), "SHAHRVAND_CITIZEN_READ_RATE"),
     ("backoffice", frozenset({"login"}), frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
+    ("admin", frozenset({"login"}), frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
     ("security", "*", frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
     ("open311", "*", frozenset({"GET", "HEAD"}), "SHAHRVAND_OPEN311_READ_RATE"),
 )
@@ -63,7 +66,8 @@ class PublicRateLimitMiddleware:
         scope, rate = rule
         allowed, retry_after = allow(scope, client_ip(request), rate)
         if allowed:
-            return None
+            # password guessing: progressive delays per account and address (decision 0033)
+            return loginthrottle.refusal(request)
         response = _refusal(request)
         response["Retry-After"] = str(max(retry_after, 1))
         return response
