@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from shahrvand.common import backoff
-from shahrvand.tenancy.models import Role
-from tests import factories
+from shahrvand.tenancy.models import Role, StaffProfile
 
 PASSWORD = "a-long-staff-passphrase-42"
 HERE = {"REMOTE_ADDR": "198.51.100.66"}
@@ -38,9 +38,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 @pytest.fixture
 def staff(city: Any) -> Any:
-    user = factories.staff(city, Role.DISPATCHER)
-    user.set_password(PASSWORD)
-    user.save()
+    user = User.objects.create_user(username="dispatcher-1", password=PASSWORD)
+    StaffProfile.objects.create(user=user, role=Role.DISPATCHER, municipality=city)
     return user
 
 

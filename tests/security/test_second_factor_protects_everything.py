@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
-from shahrvand.tenancy.models import Role
-from tests import factories
+from shahrvand.tenancy.models import Role, StaffProfile
 
 PROTECTED = (
     "/staff/",
@@ -37,9 +37,8 @@ def _password_only(client: Client, user: Any) -> None:
 
 def _staff(city: Any, role: str) -> Any:
     muni = None if role == Role.PROVINCE_SUPERVISOR else city
-    user = factories.staff(muni, role)
-    user.set_password("x")
-    user.save()
+    user = User.objects.create_user(username=f"staff-{role}", password="x")
+    StaffProfile.objects.create(user=user, role=role, municipality=muni)
     return user
 
 
@@ -60,17 +59,15 @@ def test_every_role_is_sent_to_the_second_factor(client: Client, city: Any, role
 def test_exempt_urls_stay_reachable(client: Client, city: Any, pothole: Any) -> None:
     user = _staff(city, Role.DISPATCHER)
     _password_only(client, user)
-    report = factories.report(city, pothole)
     for path in (
         "/",
         "/track/",
-        f"/track/{report.tracking_code}/",
         "/m/testcity/report/",
         "/services/",
         "/account/login/",
         "/healthz",
         "/api/v1/public/municipalities",
-        f"/api/v1/public/reports/{report.tracking_code}",
+        "/api/v1/public/municipalities/testcity/categories",
         "/open311/v2/services.json?jurisdiction_id=testcity",
         "/analytics/public/testcity/",
         "/staff/2fa/setup/",
@@ -88,10 +85,8 @@ def test_superuser_and_admin_site_users_whatever_the_setting(
     client: Client, db: None, settings: Any
 ) -> None:
     settings.SHAHRVAND_SECOND_FACTOR_ROLES = frozenset()
-    for extra in ({"is_superuser": True, "is_staff": True}, {"is_staff": True}):
-        user = factories.user(**extra)
-        user.set_password("x")
-        user.save()
+    for n, extra in enumerate(({"is_superuser": True, "is_staff": True}, {"is_staff": True})):
+        user = User.objects.create_user(username=f"boss{n}", password="x", **extra)
         client.logout()
         _password_only(client, user)
         assert client.get("/admin/")["Location"].startswith("/staff/2fa/")
