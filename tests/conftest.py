@@ -32,9 +32,10 @@ def _fresh_cache() -> None:
 @pytest.fixture(autouse=True)
 def _second_factor_for_force_login(monkeypatch: pytest.MonkeyPatch) -> None:
     """`client.force_login(user)` skips the password, so it also gives the second factor for
-    users who must have one (municipality admins, superusers): as if they had typed the code
-    of a confirmed TOTP device. The rule itself is proven through the real login form in
-    tests/security/test_two_factor.py, which does not use force_login."""
+    users who must have one (every staff role by default, superusers, admin-site users): as
+    if they had typed the code of a confirmed TOTP device. The rule itself is proven through
+    the real login form in tests/security/test_two_factor.py and
+    test_second_factor_protects_everything.py, which do not use force_login."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -78,14 +78,21 @@ def fits_width(page: Any, width: int = 360) -> bool:
 
 
 def staff_sign_in(page: Any, base_url: str, user: Any) -> None:
-    """Sign in through the real login form; a user who must have two-factor (municipality
-    admins) enrols on the way, as a person would: read the secret, type the current code."""
+    """Sign in through the real login form and give the second factor every staff role owes
+    (decision 0024), as a person would: a user without a device enrols on the way (reads the
+    secret, types the current code); one with a device types one of its recovery codes (single
+    use, so signing the same user in twice within one TOTP step still works)."""
     from base64 import b32decode
 
+    from django.contrib.auth.models import User
     from django_otp.oath import totp
+    from django_otp.plugins.otp_static.models import StaticToken
 
+    from shahrvand.security.twofactor import issue_recovery_codes
     from tests.tenancy import factories as tenancy_factories
 
+    if isinstance(user, str):
+        user = User.objects.get(username=user)
     page.goto(f"{base_url}/staff/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", tenancy_factories.PASSWORD)
@@ -97,3 +104,10 @@ def staff_sign_in(page: Any, base_url: str, user: Any) -> None:
         page.click("#otp-form button[type=submit]")
         page.wait_for_load_state()
         assert page.locator(".recovery-codes li").count() == 10
+    elif "/staff/2fa/" in page.url:
+        token = StaticToken.objects.filter(device__user=user).first()
+        code = token.token if token is not None else issue_recovery_codes(user)[0]
+        page.fill("#id_token", code)
+        page.click("#otp-form button[type=submit]")
+        page.wait_for_load_state()
+        assert "/staff/2fa/" not in page.url, page.url

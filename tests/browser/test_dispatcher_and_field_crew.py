@@ -16,17 +16,13 @@ from tests.categories import factories as categories_factories
 from tests.reports import factories as reports_factories
 from tests.tenancy import factories as tenancy_factories
 
-from .conftest import fits_width, screenshot, serious_axe_violations
+from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/staff/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", tenancy_factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    staff_sign_in(page, base, username)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from tests.eservices.helpers import city_with_units, pdf_bytes, published_servic
 from tests.identity.sms import SmsLog
 from tests.tenancy import factories as tenancy_factories
 
-from .conftest import fits_width, screenshot, serious_axe_violations
+from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = "09123456789"
@@ -68,11 +68,7 @@ def _staff_page(browser: Any, base: str, username: str) -> tuple[Any, Any, list[
     context = browser.new_context(locale="fa-IR", viewport={"width": 1200, "height": 900})
     page = context.new_page()
     blocked = _watch(page)
-    page.goto(f"{base}/staff/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", tenancy_factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    staff_sign_in(page, base, username)
     return context, page, blocked
 
 

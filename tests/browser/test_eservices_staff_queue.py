@@ -20,19 +20,14 @@ from tests.eservices.helpers import (
     step_owner,
     submit_permit,
 )
-from tests.tenancy import factories as tenancy_factories
 
-from .conftest import fits_width, screenshot, serious_axe_violations
+from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def login(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", tenancy_factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    staff_sign_in(page, live_server.url, username)
 
 
 def test_agency_user_decides_an_inquiry_from_the_queue(page: Any, live_server: Any) -> None:

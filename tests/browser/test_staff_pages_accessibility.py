@@ -37,7 +37,7 @@ def test_admin_screens_are_accessible_and_fit_a_phone(page: Any, live_server: An
     page.fill("#id_password", tenancy_factories.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
-    # Municipality admins must enrol in two-factor first: scan (here: read) the secret,
+    # Staff must enrol in two-factor first: scan (here: read) the secret,
     # type the current code, keep the recovery codes.
     assert "/staff/2fa/setup/" in page.url
     assert serious_axe_violations(page) == [] and fits_width(page)

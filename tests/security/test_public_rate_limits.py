@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from shahrvand.security.ratelimits import client_ip
+from shahrvand.common.clientip import client_ip
 from tests.reports import factories as reports_factories
 
 
@@ -55,8 +55,8 @@ def test_spoofed_forwarded_for_is_ignored_without_trusted_proxy(client, city, ti
 
 
 def test_client_ip_behind_one_proxy(rf, settings):
-    settings.NINJA_NUM_PROXIES = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 5.5.5.5")
     assert client_ip(request) == "5.5.5.5"  # the hop nginx saw, not what the client wrote
-    settings.NINJA_NUM_PROXIES = 0
+    settings.TRUSTED_PROXIES = []
     assert client_ip(request) == "10.0.0.2"

@@ -1,6 +1,7 @@
-"""Staff TOTP: municipality admins and superusers cannot reach staff pages before enrolling
-and verifying; other staff may enrol and then must verify; wrong codes lock out briefly.
-Logins here go through the real login form (not force_login)."""
+"""Staff TOTP: every staff role (by default), superusers and admin-site users cannot reach
+anything but the public and second-factor pages before enrolling and verifying; roles left
+out by SHAHRVAND_SECOND_FACTOR_ROLES may enrol and then must verify; wrong codes lock out
+briefly. Logins here go through the real login form (not force_login)."""
 
 from __future__ import annotations
 
@@ -128,7 +129,8 @@ def test_superuser_needs_it_for_django_admin(client, db):
     assert response.status_code == 302 and response["Location"].startswith("/staff/2fa/")
 
 
-def test_other_staff_optional_but_binding_once_enrolled(client, city):
+def test_outside_the_configured_roles_optional_but_binding_once_enrolled(client, city, settings):
+    settings.SHAHRVAND_SECOND_FACTOR_ROLES = frozenset({"municipality_admin"})
     dispatcher = tenancy_factories.staff(city, Role.DISPATCHER)
     _login(client, dispatcher)
     assert client.get("/staff/").status_code == 200  # optional: not enrolled, no second step

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets admin and other generic classes be subscripted at run time (ModelAdmin[Model]).
 django_stubs_ext.monkeypatch()
@@ -159,11 +161,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Staff two-factor (TOTP): required for municipality admins and superusers.
+# Staff two-factor (TOTP): the roles that must use it, comma-separated, or "all" (every
+# role sees personal data or acts across municipalities); superusers and users who may open
+# the Django admin always. Decision 0024.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Shahrvand")
-SHAHRVAND_2FA_REQUIRED_ROLES = frozenset(
-    env_list("SHAHRVAND_2FA_REQUIRED_ROLES", "municipality_admin")
-)
+SHAHRVAND_SECOND_FACTOR_ROLES = frozenset(env_list("SHAHRVAND_SECOND_FACTOR_ROLES", "all"))
 # Personal data at rest: Fernet keys (comma-separated, newest first; older ones only decrypt)
 # and the HMAC key of the blind index used for look-ups by phone. Derived from SECRET_KEY
 # in development; production must set both (docs/operations.md, key rotation).
@@ -214,8 +216,20 @@ SHAHRVAND_CITIZEN_POST_RATE = os.environ.get("SHAHRVAND_CITIZEN_POST_RATE", "10/
 SHAHRVAND_CITIZEN_READ_RATE = os.environ.get("SHAHRVAND_CITIZEN_READ_RATE", "300/m")
 SHAHRVAND_OPEN311_READ_RATE = os.environ.get("SHAHRVAND_OPEN311_READ_RATE", "300/m")
 SHAHRVAND_LOGIN_RATE = os.environ.get("SHAHRVAND_LOGIN_RATE", "10/m")
-# Proxies in front of gunicorn whose X-Forwarded-For is trusted (nginx: 1). 0: REMOTE_ADDR.
-NINJA_NUM_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Our own reverse proxies, as addresses or CIDR networks (comma-separated): X-Forwarded-For
+# is read only on requests coming from one of them (shahrvand.common.clientip); empty, the
+# default, means REMOTE_ADDR is the client. A bare number (the old hop count) is refused.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network (e.g. 10.0.0.0/8)"
+        ) from None
+# Ninja's own throttles would otherwise trust X-Forwarded-For from anyone (its default, None,
+# reads the whole header); ours identify clients by common.clientip instead.
+NINJA_NUM_PROXIES = 0
 # Duplicate detection: same standard code, within this radius and age (Signalen's 50 m / 12 weeks),
 # open or closed within the last days.
 SHAHRVAND_DUPLICATE_RADIUS_M = float(os.environ.get("SHAHRVAND_DUPLICATE_RADIUS_M", "50"))
@@ -315,9 +329,19 @@ SHAHRVAND_SMS_INBOUND_TOKEN = os.environ.get("SHAHRVAND_SMS_INBOUND_TOKEN", "")
 # Citizen sign-in by one-time code (shahrvand.identity).
 SHAHRVAND_OTP_TTL_SECONDS = int(os.environ.get("SHAHRVAND_OTP_TTL_SECONDS", "120"))
 SHAHRVAND_OTP_RESEND_SECONDS = int(os.environ.get("SHAHRVAND_OTP_RESEND_SECONDS", "60"))
+# Wrong codes (decision 0033): per code and address, then per code from everyone (the code
+# dies), then per number from everyone (the number is locked; several addresses needed).
 SHAHRVAND_OTP_MAX_FAILURES = int(os.environ.get("SHAHRVAND_OTP_MAX_FAILURES", "5"))
+SHAHRVAND_OTP_CHALLENGE_MAX_FAILURES = int(
+    os.environ.get("SHAHRVAND_OTP_CHALLENGE_MAX_FAILURES", "10")
+)
+SHAHRVAND_OTP_NUMBER_MAX_FAILURES = int(os.environ.get("SHAHRVAND_OTP_NUMBER_MAX_FAILURES", "30"))
 SHAHRVAND_OTP_LOCK_MINUTES = int(os.environ.get("SHAHRVAND_OTP_LOCK_MINUTES", "15"))
-SHAHRVAND_OTP_RATES = {"phone": "5/h", "ip": "20/h", "verify_ip": "60/h"}
+SHAHRVAND_OTP_RATES = {"phone": "10/h", "phone_ip": "3/h", "ip": "20/h", "verify_ip": "60/h"}
+# Staff and admin login (decision 0033): free failures per account and address, per account
+# and per address, then a progressive delay (2, 4, 8 ... seconds) up to the maximum.
+SHAHRVAND_LOGIN_FREE_FAILURES = {"account_ip": 5, "account": 20, "ip": 30}
+SHAHRVAND_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("SHAHRVAND_LOGIN_MAX_DELAY_SECONDS", "900"))
 SHAHRVAND_CITIZEN_SESSION_IDLE_MINUTES = 30
 SHAHRVAND_CITIZEN_SESSION_MAX_HOURS = 12
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.errors import DomainError
 
 from .models import IdempotencyRecord
@@ -32,7 +33,7 @@ def caller_scope(request: HttpRequest) -> str:
         return f"token:{token}"
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_ip(request)}"
 
 
 def fingerprint(*parts: str | bytes) -> str:

@@ -124,6 +124,10 @@ def accounts_markdown() -> str:
         f"account below, and the Django superuser `{superuser_name()}`, has the password",
         f"**`{password}`**. The data is invented; never load it into a production database.",
         "",
+        "Every staff account gives a second factor (decision 0024): at its first login it enrols",
+        "an authenticator app (any TOTP app; the page shows a QR code and the key as text) and",
+        "gets ten recovery codes; later logins ask for the app's current code.",
+        "",
         "Regenerate this file with `python manage.py load_demo --accounts-markdown >"
         " docs/demo-accounts.md`.",
         "",

@@ -20,7 +20,20 @@ def resend_after() -> dt.timedelta:
 
 
 def max_failures() -> int:
+    """Wrong codes from one address against one code (then that address must ask for a new
+    one), and from one address against one number before progressive delays start."""
     return int(str(_get("SHAHRVAND_OTP_MAX_FAILURES", 5)))
+
+
+def challenge_max_failures() -> int:
+    """Wrong codes against one code from all addresses together; then the code dies."""
+    return int(str(_get("SHAHRVAND_OTP_CHALLENGE_MAX_FAILURES", 10)))
+
+
+def number_max_failures() -> int:
+    """Wrong codes against one number from all addresses before it is locked for
+    lock_duration(): high enough that one stranger's address cannot reach it."""
+    return int(str(_get("SHAHRVAND_OTP_NUMBER_MAX_FAILURES", 30)))
 
 
 def lock_duration() -> dt.timedelta:
@@ -29,7 +42,8 @@ def lock_duration() -> dt.timedelta:
 
 def rate(name: str) -> str:
     defaults = {
-        "phone": "5/h",  # codes sent to one number
+        "phone": "10/h",  # codes sent to one number
+        "phone_ip": "3/h",  # codes sent to one number at the request of one address
         "ip": "20/h",  # codes requested from one address
         "verify_ip": "60/h",  # codes tried from one address (across numbers)
     }

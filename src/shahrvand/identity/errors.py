@@ -7,6 +7,7 @@ from shahrvand.common.errors import DomainError
 
 class OtpError(DomainError):
     code = "otp_invalid"
+    retry_after = 0  # seconds, for the Retry-After header of a 429 (0: not known)
 
 
 class TooManyRequests(OtpError):

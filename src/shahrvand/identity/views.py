@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import to_persian_digits
 
@@ -30,7 +31,7 @@ def _next(request: HttpRequest) -> str:
 
 
 def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,7 +39,7 @@ def login(request: HttpRequest) -> HttpResponse:
     if current_citizen(request) is not None and request.method == "GET":
         return HttpResponseRedirect(_next(request))
     form = PhoneForm(request.POST or None)
-    status = 200
+    status, retry_after = 200, 0
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -46,14 +47,21 @@ def login(request: HttpRequest) -> HttpResponse:
                 challenge = otp_request(phone_raw=form.cleaned_data["phone"], ip=_ip(request))
             except DomainError as exc:
                 form.add_error("phone", exc.message)
-                status = exc.http_status
+                status, retry_after = exc.http_status, getattr(exc, "retry_after", 0)
             else:
                 request.session[PENDING_PHONE] = challenge.phone
                 url = reverse("identity:code")
                 return redirect(f"{url}?next={_quote(_next(request))}")
-    return render(
+    response = render(
         request, "identity/login.html", {"form": form, "next": _next(request)}, status=status
     )
+    return _with_retry_after(response, retry_after)
+
+
+def _with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
+    if response.status_code == 429 and seconds:
+        response["Retry-After"] = str(seconds)
+    return response
 
 
 def _quote(value: str) -> str:
@@ -66,7 +74,7 @@ def code(request: HttpRequest) -> HttpResponse:
     if not phone:
         return redirect("identity:login")
     form = CodeForm(request.POST or None)
-    status = 200
+    status, retry_after = 200, 0
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -76,18 +84,19 @@ def code(request: HttpRequest) -> HttpResponse:
                 )
             except DomainError as exc:
                 form.add_error("code", exc.message)
-                status = exc.http_status
+                status, retry_after = exc.http_status, getattr(exc, "retry_after", 0)
             else:
                 citizen_login(request, account)
                 messages.success(request, "وارد شدید.")
                 return HttpResponseRedirect(_next(request))
     minutes = to_persian_digits(int(conf.code_ttl().total_seconds() // 60) or 1)
-    return render(
+    response = render(
         request,
         "identity/code.html",
         {"form": form, "phone": phone, "next": _next(request), "ttl_minutes": minutes},
         status=status,
     )
+    return _with_retry_after(response, retry_after)
 
 
 @require_POST

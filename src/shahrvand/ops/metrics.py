@@ -32,6 +32,8 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from shahrvand.common.clientip import client_ip
+
 REQUEST_LATENCY = Histogram(
     "shahrvand_http_request_duration_seconds",
     "Time to answer an HTTP request, by route name, method and status.",
@@ -145,14 +147,15 @@ def _registry() -> CollectorRegistry:
 
 def allowed(request: HttpRequest) -> bool:
     """A matching `Authorization: Bearer <METRICS_TOKEN>`, or a client address in
-    METRICS_ALLOWED_IPS (REMOTE_ADDR as gunicorn sees it: the proxy or the pod network)."""
+    METRICS_ALLOWED_IPS (the client address, common.clientip: X-Forwarded-For counts only
+    from TRUSTED_PROXIES, so a header cannot claim an allowed address)."""
     token: str = settings.SHAHRVAND_METRICS_TOKEN
     header = request.headers.get("Authorization", "")
     if token and header.startswith("Bearer "):
         return hmac.compare_digest(header[7:].strip().encode(), token.encode())
     if header:
         return False
-    return request.META.get("REMOTE_ADDR", "") in settings.SHAHRVAND_METRICS_ALLOWED_IPS
+    return client_ip(request) in settings.SHAHRVAND_METRICS_ALLOWED_IPS
 
 
 def metrics_view(request: HttpRequest) -> HttpResponse:

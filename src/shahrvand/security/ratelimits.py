@@ -1,8 +1,8 @@
 """Rate limits on every public endpoint that the API's own throttles do not cover.
 
 One middleware, keyed by the resolved route: citizen pages and forms, the track pages,
-Open311 reads, the staff login form and the second-factor form are limited per client
-address (fixed windows in the shared cache; shahrvand.common.ratelimit). The public JSON API
+Open311 reads, the staff and admin login forms and the second-factor form are limited per
+client address (fixed windows in the shared cache; shahrvand.common.ratelimit). The public JSON API
 (api/v1/public) has its own throttle and Open311 POSTs a per-key limit. The SMS gateway's
 inbound webhook is authenticated by its token and not limited here.
 """
@@ -16,7 +16,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.ratelimit import allow
+
+from . import loginthrottle
 
 # (namespace or None, url names or "*", methods) → the setting that holds the rate.
 RULES: tuple[tuple[str, frozenset[str] | str, frozenset[str], str], ...] = (
@@ -35,22 +38,10 @@ RULES: tuple[tuple[str, frozenset[str] | str, frozenset[str], str], ...] = (
     ),
     ("citizen", "*", frozenset({"GET", "HEAD", "POST"}), "SHAHRVAND_CITIZEN_READ_RATE"),
     ("backoffice", frozenset({"login"}), frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
+    ("admin", frozenset({"login"}), frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
     ("security", "*", frozenset({"POST"}), "SHAHRVAND_LOGIN_RATE"),
     ("open311", "*", frozenset({"GET", "HEAD"}), "SHAHRVAND_OPEN311_READ_RATE"),
 )
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the address TRUSTED_PROXIES hops back in
-    X-Forwarded-For when we sit behind that many proxies (nginx: 1). Never trust the
-    header beyond our own proxies: a client can put anything in it."""
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    proxies: int = settings.NINJA_NUM_PROXIES or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies <= 0 or not forwarded:
-        return remote
-    hops = [hop.strip() for hop in str(forwarded).split(",") if hop.strip()]
-    return hops[-min(proxies, len(hops))] if hops else remote
 
 
 def _rule_for(request: HttpRequest) -> tuple[str, str] | None:
@@ -82,7 +73,8 @@ class PublicRateLimitMiddleware:
         scope, rate = rule
         allowed, retry_after = allow(scope, client_ip(request), rate)
         if allowed:
-            return None
+            # password guessing: progressive delays per account and address (decision 0033)
+            return loginthrottle.refusal(request)
         response = _refusal(request)
         response["Retry-After"] = str(max(retry_after, 1))
         return response

@@ -1,8 +1,11 @@
 """Staff two-factor authentication with TOTP (RFC 6238) through django-otp.
 
-Municipality admins and superusers must enrol and verify before any staff page; other staff
-may enrol, and once they have a confirmed device they verify at every login too. Enrolment
-also issues ten single-use recovery codes (django-otp's static device).
+Every staff role in SHAHRVAND_SECOND_FACTOR_ROLES (default: all of them, since every role
+either sees citizens' personal data or acts across municipalities), superusers and users who
+may open the Django admin must enrol and verify before any page that is not public
+(security.middleware); staff outside the policy may enrol, and once they have a confirmed
+device they verify at every login too. Enrolment also issues ten single-use recovery codes
+(django-otp's static device).
 """
 
 from __future__ import annotations
@@ -16,21 +19,31 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shahrvand.tenancy.models import StaffProfile
+from shahrvand.tenancy.models import Role, StaffProfile
 
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 
 
+ALL_ROLES = "all"
+
+
+def required_roles() -> frozenset[str]:
+    """The roles that cannot skip the second factor ("all" in the setting: every role)."""
+    configured = frozenset(settings.SHAHRVAND_SECOND_FACTOR_ROLES)
+    return frozenset(Role.values) if ALL_ROLES in configured else configured
+
+
 def is_required(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Superusers and the roles in SHAHRVAND_2FA_REQUIRED_ROLES cannot skip the second factor."""
+    """Superusers, users who may open the Django admin and staff whose role is in
+    SHAHRVAND_SECOND_FACTOR_ROLES cannot skip the second factor."""
     if not user.is_authenticated:
         return False
-    if getattr(user, "is_superuser", False):
+    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
         return True
     role = StaffProfile.objects.filter(user_id=user.pk).values_list("role", flat=True).first()
-    return role in settings.SHAHRVAND_2FA_REQUIRED_ROLES
+    return role in required_roles()
 
 
 def has_device(user: AbstractBaseUser) -> bool:

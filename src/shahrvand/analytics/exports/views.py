@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.views.decorators.http import require_GET
 
 from shahrvand.common import ratelimit
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.errors import DomainError, NotFound
 from shahrvand.tenancy.models import Municipality
 
@@ -25,7 +26,7 @@ def reports_export(
     request: HttpRequest, slug: str, fmt: str
 ) -> HttpResponse | StreamingHttpResponse:
     """Stream one municipality's reports in a date range as CSV or JSON (no personal data)."""
-    client = request.META.get("REMOTE_ADDR", "")
+    client = client_ip(request)
     allowed, retry = ratelimit.allow("open-data", client, RATE)
     if not allowed:
         refused = JsonResponse(

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from shahrvand.api.idempotency import IdempotencyConflict, fingerprint, run_once_keyed
 from shahrvand.categories.models import Category
+from shahrvand.common.clientip import client_ip
 from shahrvand.common.errors import DomainError
 from shahrvand.common.persian import mask_phone, normalize_mobile, to_persian_digits
 from shahrvand.identity.services import otp_request, otp_verify
 from shahrvand.identity.session import current_citizen
-from shahrvand.identity.views import _ip as client_ip
 from shahrvand.reports import proof as reporter_proof
 from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
@@ -184,12 +184,14 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
     try:
         if "code" in request.POST and report.tracking_code in pending:
             phone = str(pending[report.tracking_code])
-            otp_verify(phone_raw=phone, code_raw=request.POST["code"], ip=client_ip(request))
+            otp_verify(
+                phone_raw=phone, code_raw=request.POST["code"], ip=client_ip(request) or None
+            )
         else:
             phone = ensure_followable(report=report, phone=request.POST.get("phone", ""))
             citizen = current_citizen(request)
             if citizen is None or citizen.phone != phone:
-                otp_request(phone_raw=phone, ip=client_ip(request), purpose="تأیید")
+                otp_request(phone_raw=phone, ip=client_ip(request) or None, purpose="تأیید")
                 pending[report.tracking_code] = phone
                 request.session[proof.FOLLOW_PENDING] = pending
                 messages.success(
@@ -229,11 +231,13 @@ def reporter_code(request: HttpRequest, code: str) -> HttpResponse:
         return _render_report(request, report, FeedbackForm(), status=403)
     try:
         if "code" in request.POST:
-            otp_verify(phone_raw=phone, code_raw=request.POST["code"], ip=client_ip(request))
+            otp_verify(
+                phone_raw=phone, code_raw=request.POST["code"], ip=client_ip(request) or None
+            )
             proof.grant(request, report)
             messages.success(request, "درستی کد تأیید شد؛ اکنون می‌توانید نظر خود را ثبت کنید.")
             return redirect(_anchor(report, "feedback"))
-        otp_request(phone_raw=phone, ip=client_ip(request), purpose="تأیید")
+        otp_request(phone_raw=phone, ip=client_ip(request) or None, purpose="تأیید")
     except DomainError as exc:
         messages.error(request, exc.message)
         return _render_report(request, report, FeedbackForm(), status=exc.http_status)

@@ -66,5 +66,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Every demo account (see docs/demo-accounts.md) and the superuser 'admin' "
-            f"use the password '{demo_password()}'."
+            f"use the password '{demo_password()}'; each enrols a TOTP authenticator app at "
+            "its first login (the second factor every staff account gives)."
         )
