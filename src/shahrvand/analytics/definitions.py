@@ -292,7 +292,8 @@ def get(key: str) -> Definition:
 
 
 def markdown() -> str:
-    """The table docs/kpis.md carries between DOCS_START and DOCS_END."""
+    """The table docs/kpis.md carries between DOCS_START and DOCS_END; to refresh it:
+    `PYTHONPATH=src python -m shahrvand.analytics.definitions` (no Django needed)."""
     lines = [
         "| anchor | KPI | formula | public |",
         "|---|---|---|---|",
@@ -302,3 +303,7 @@ def markdown() -> str:
         ),
     ]
     return "\n".join([DOCS_START, *lines, DOCS_END])
+
+
+if __name__ == "__main__":
+    print(markdown())
