@@ -53,9 +53,9 @@ def _reports(city, unit, cat, *, in_time: int, late: int, open_: int) -> None:
         )
 
 
-@pytest.fixture
-def units(db):
-    city = tenancy_factories.municipality("fairtown")
+def build_fair_city(slug: str = "fairtown"):
+    """The three units of the table above; returns (municipality, {code: unit key})."""
+    city = tenancy_factories.municipality(slug)
     made = {}
     for code, counts in {
         "tiny": {"in_time": 2, "late": 0, "open_": 0},
@@ -68,6 +68,11 @@ def units(db):
         made[code] = f"department:{dept.pk}"
     build_all()
     return city, made
+
+
+@pytest.fixture
+def units(db):
+    return build_fair_city()
 
 
 def _table(city):

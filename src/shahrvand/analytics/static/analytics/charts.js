@@ -65,7 +65,8 @@
       minInterval: data.integer ? 1 : undefined, // counts: no "۰٫۵ گزارش" ticks
       axisLabel: { formatter: function (v) { return tick(v, percent); } },
     };
-    base.grid = { left: 12, right: 16, top: 24, bottom: data.series.length > 1 ? 40 : 16, containLabel: true };
+    // Horizontal bars carry their value at the end: leave room for it on the right.
+    base.grid = { left: 12, right: horizontal ? 56 : 16, top: 24, bottom: data.series.length > 1 ? 40 : 16, containLabel: true };
     base.xAxis = horizontal ? value : category;
     base.yAxis = horizontal ? category : value;
     base.series = data.series.map(function (s) {
