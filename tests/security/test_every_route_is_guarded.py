@@ -238,9 +238,9 @@ def test_verified_staff_never_open_another_municipalitys_rows(
 
 
 # The only staff-side doors a visitor may find open: logging in and out, the second-factor
-# pages themselves, and the public transparency page.
+# pages themselves, the public transparency page and the KPI definitions (methods, no data).
 OPEN_STAFF_SIDE = re.compile(
-    r"^/(staff/(login|logout|2fa)/|admin/(login|logout)/|analytics/public/)"
+    r"^/(staff/(login|logout|2fa)/|admin/(login|logout)/|analytics/(public|definitions)/)"
 )
 
 

@@ -384,6 +384,11 @@ SHAHRVAND_ANALYTICS_SCORE_WEIGHTS = {
     "acceptance": 0.15,
     "satisfaction": 0.20,
 }
+# Fair ranking (docs/kpis.md): a unit is ranked only from this many reports received in the
+# period, and its score is shrunk toward the municipality mean as if it had this many more
+# reports at the mean ((n·score + m·mean) / (n + m)).
+SHAHRVAND_RANKING_MIN_REPORTS = int(os.environ.get("SHAHRVAND_RANKING_MIN_REPORTS", "30"))
+SHAHRVAND_RANKING_PRIOR_REPORTS = int(os.environ.get("SHAHRVAND_RANKING_PRIOR_REPORTS", "20"))
 SHAHRVAND_ANALYTICS_MAX_RANGE_DAYS = int(
     os.environ.get("SHAHRVAND_ANALYTICS_MAX_RANGE_DAYS", "1100")
 )

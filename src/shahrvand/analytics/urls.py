@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import dashboard, maps, province, public
+from .views import dashboard, definitions, maps, province, public
 
 app_name = "analytics"
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("definitions/", definitions.definitions_page, name="definitions"),
     path("province/", province.province, name="province"),
     path("province/csv/<slug:key>.csv", province.province_csv, name="province_csv"),
     path("public/<slug:slug>/", public.public, name="public"),

@@ -45,6 +45,7 @@ EXEMPT_NAMES = frozenset(
         ("admin", "logout"),
         ("analytics", "public"),
         ("analytics", "public_csv"),
+        ("analytics", "definitions"),  # how each KPI is computed: methods, not data
     }
 )
 # The API by route: its public and agency parts (the agency part carries its own HMAC

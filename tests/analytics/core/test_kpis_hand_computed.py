@@ -75,7 +75,9 @@ def test_by_department_and_agency(fx: fixture.Fixture) -> None:
     assert (w.reopen_rate, w.acceptance_rate, w.satisfaction_avg) == (1.0, 0.0, None)
 
 
-def test_league_table_composite_score(fx: fixture.Fixture) -> None:
+def test_league_table_composite_score(fx: fixture.Fixture, settings) -> None:
+    # Nine reports are below the default minimum for a rank (30); ranked from 1 report here.
+    settings.SHAHRVAND_RANKING_MIN_REPORTS = 1
     first, second = selectors.league_table(municipality=fx.city, date_from=DAY, date_to=DAY)
     # A: .35·75 + .15·75 (6 of 8 closed) + .15·100 + .15·100 + .20·75 (rating 4) = 82.5
     assert (first.rank, first.key, first.kind, first.score) == (
@@ -86,6 +88,15 @@ def test_league_table_composite_score(fx: fixture.Fixture) -> None:
     # W: no rating, so the other weights (.8 in all) carry it: (.15·100) / .8 = 18.75
     assert (second.rank, second.kind, second.score) == (2, "agency", 18.75)
     assert second.components["satisfaction"] is None
+    # Shrunk toward the mean (8·82.5 + 1·18.75) / 9 = 75.4167 with m = 20:
+    # A (660 + 1508.33) / 28 = 77.44, W (18.75 + 1508.33) / 21 = 72.72.
+    assert (first.prior_mean, first.shrunk_score, second.shrunk_score) == (75.42, 77.44, 72.72)
+    assert (first.n, second.n) == (8, 1)
+
+
+def test_league_table_below_the_minimum_volume_ranks_nobody(fx: fixture.Fixture) -> None:
+    rows = selectors.league_table(municipality=fx.city, date_from=DAY, date_to=DAY)
+    assert [(r.kind, r.rank, r.n) for r in rows] == [("department", None, 8), ("agency", None, 1)]
 
 
 def test_other_groupings(fx: fixture.Fixture) -> None:

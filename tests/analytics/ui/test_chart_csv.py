@@ -76,17 +76,29 @@ def test_compliance_csv_leaves_weeks_without_closures_empty(client: Client, city
     assert [r[-1] for r in rows[1:]] == ["", "50.0", "100.0", "0.0", "", ""]
 
 
-def test_league_table_csv(client: Client, city: City):
+def test_league_table_csv(client: Client, city: City, settings):
+    settings.SHAHRVAND_RANKING_MIN_REPORTS = 1
     login(client, city)
     rows = read_csv(client, f"/analytics/m/tehran/csv/league-table.csv?{ABAN}")
     header = rows[0]
     score = header.index("امتیاز")
     rank = header.index("رتبه")
-    assert [(r[0], r[rank], r[score]) for r in rows[1:]] == [
-        ("واحد parks", "1", "100.0"),
-        ("واحد civil-works", "2", "67.65"),
-        ("شرکت water", "3", "34.62"),
+    shrunk = header.index("امتیاز رتبه‌بندی (تعدیل‌شده)")
+    n = header.index("دریافت‌شده (n)")
+    low, high = header.index("کران پایین ۹۵٪"), header.index("کران بالای ۹۵٪")
+    assert [(r[0], r[rank], r[shrunk], r[score], r[n]) for r in rows[1:]] == [
+        ("واحد parks", "1", "63.84", "100.0", "1"),
+        ("واحد civil-works", "2", "62.76", "67.65", "3"),
+        ("شرکت water", "3", "59.54", "34.62", "2"),
     ]
+    assert all(float(r[low]) <= float(r[score]) <= float(r[high]) for r in rows[1:])
+
+
+def test_league_table_csv_leaves_the_rank_of_unranked_units_empty(client: Client, city: City):
+    login(client, city)
+    rows = read_csv(client, f"/analytics/m/tehran/csv/league-table.csv?{ABAN}")
+    rank = rows[0].index("رتبه")
+    assert [r[rank] for r in rows[1:]] == ["", "", ""]
 
 
 def test_unknown_chart_is_404(client: Client, city: City):

@@ -14,7 +14,9 @@ from .test_dashboard_numbers import cards, chart_data, login
 pytestmark = pytest.mark.django_db
 
 
-def test_league_table_ranks_units_by_composite_score(client: Client, city: City):
+def test_league_table_ranks_units_by_shrunk_composite_score(client: Client, city: City, settings):
+    # Six reports are below the default minimum (30); rank from 1 report for this city.
+    settings.SHAHRVAND_RANKING_MIN_REPORTS = 1
     login(client, city)
     html = client.get(f"/analytics/m/tehran/units/?{ABAN}").content.decode()
     rows = re.findall(r'<tr data-key="([^"]+)">\s*<td class="num" data-value="(\d+)">', html)
@@ -23,20 +25,46 @@ def test_league_table_ranks_units_by_composite_score(client: Client, city: City)
         (f"department:{city.civil.pk}", "2"),
         (f"agency:{city.water.pk}", "3"),
     ]
-    assert 'data-value="67.65"><strong>۶۷٫۷</strong>' in html
-    assert 'data-value="34.62"><strong>۳۴٫۶</strong>' in html
+    # Mean (1·100 + 3·67.65 + 2·34.62) / 6 = 62.03; shrunk with m = 20: parks
+    # (100 + 1240.63) / 21 = 63.84, civil (202.95 + 1240.63) / 23 = 62.76, water 59.54.
+    assert 'data-value="63.84"><strong>۶۳٫۸</strong>' in html
+    assert 'data-value="62.76"><strong>۶۲٫۸</strong>' in html
+    assert 'data-value="59.54"><strong>۵۹٫۵</strong>' in html
+    # The raw score with its 95 % interval, and n.
+    assert 'data-value="67.65">۶۷٫۷<span class="score-band">' in html
+    assert "میانگین شهرداری (۶۲)" in html
     # The weights are explained (defaults 35/15/15/15/20).
     assert "رسیدگی در مهلت: وزن ۳۵٪" in html
     assert "رضایت شهروند: وزن ۲۰٪" in html
     league = chart_data(html, "league")
-    assert league["series"][0]["values"] == [100.0, 67.65, 34.62]
+    assert league["series"][0]["values"] == [63.84, 62.76, 59.54]
+
+
+def test_league_table_lists_small_units_as_unranked(client: Client, city: City):
+    login(client, city)
+    html = client.get(f"/analytics/m/tehran/units/?{ABAN}").content.decode()
+    ranked, unranked = html.split('id="unranked-table"')
+    assert "<tr data-key=" not in ranked.split('id="league-table"')[1]
+    assert "به حد نصاب ۳۰ گزارش نرسیده" in ranked
+    # Parks: 1 report at 100 → unranked, shown with n = 1 and its interval (Wilson 1 of 1:
+    # [1 / (1 + 1.96²), 1] = [20.65, 100]).
+    keys = re.findall(r'<tr data-key="([^"]+)">', unranked)
+    assert set(keys) == {
+        f"department:{city.parks.pk}",
+        f"department:{city.civil.pk}",
+        f"agency:{city.water.pk}",
+    }
+    assert "بدون رتبه: گزارش کمتر از حد نصاب" in html
+    assert '۱۰۰<span class="score-band">۲۰٫۶ تا ۱۰۰</span>' in unranked
+    assert 'id="league-data"' not in html  # nothing ranked: the chart is empty
 
 
 def test_scorecard_of_one_department(client: Client, city: City):
     login(client, city)
     url = f"/analytics/m/tehran/units/department-{city.civil.pk}/?{ABAN}&by=week"
     html = client.get(url).content.decode()
-    assert "رتبه ۲ از ۳" in html
+    assert "بدون رتبه" in html  # 3 reports < 30
+    assert "n = ۳" in html and "بازهٔ اطمینان ۹۵٪" in html
     assert cards(html) == {
         "received": "۳",
         "open": "۱",

@@ -44,8 +44,8 @@ def test_province_supervisor_compares_municipalities_per_10000(client: Client, t
     html = client.get(f"/analytics/province/?{ABAN}").content.decode()
     rows = province_rows(html)
     # population, received/open/closed per 10,000, then received, open, closed, …
-    assert rows["tehran"][:7] == ["100000", "0.60", "0.20", "0.40", "6", "2", "4"]
-    assert rows["karaj"][:7] == ["200000", "0.10", "0.10", "0.00", "2", "2", "0"]
+    assert rows["tehran"][:7] == ["100000", "0.6000", "0.2000", "0.4000", "6", "2", "4"]
+    assert rows["karaj"][:7] == ["200000", "0.1000", "0.1000", "0.0000", "2", "2", "0"]
     chart = chart_data(html, "province")
     assert chart["series"][0]["values"] == [0.6, 0.1]
     csv_rows = read_csv(client, f"/analytics/province/csv/province-table.csv?{ABAN}")

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from fpdf import FPDF
 
+from shahrvand.analytics.decimals import distinct_decimals
+from shahrvand.analytics.selectors.league import min_reports, prior_reports
 from shahrvand.common.jalali import format_jalali
 from shahrvand.common.pdf import FONT, prepare_persian
 
@@ -182,13 +184,15 @@ def render_pdf(content: ReportContent) -> bytes:
 
     if content.municipalities:
         pdf.heading("مقایسهٔ شهرداری‌ها")
+        # Enough decimals that two different cities never print the same rate.
+        rate_digits = distinct_decimals([m.per_10k for m in content.municipalities])
         pdf.rtl_table(
             ["شهرداری", "دریافتی", "در ده هزار نفر", "در مهلت", "میانهٔ رسیدگی (ساعت)", "رضایت"],
             [
                 [
                     m.label_fa,
                     fa_int(m.received),
-                    fa_num(m.per_10k),
+                    fa_num(m.per_10k, rate_digits),
                     fa_pct(m.closed_within_deadline_pct),
                     fa_num(m.median_hours_to_resolve),
                     fa_num(m.satisfaction_avg),
@@ -199,22 +203,38 @@ def render_pdf(content: ReportContent) -> bytes:
         )
     if content.departments:
         pdf.heading("کارنامهٔ واحدها و دستگاه‌ها")
+        pdf.note(
+            f"رتبه فقط برای واحدهای دارای دست‌کم {fa_int(min_reports())} گزارش؛ امتیاز رتبه‌بندی "
+            f"= (n × امتیاز + {fa_int(prior_reports())} × میانگین شهرداری) ÷ "
+            f"(n + {fa_int(prior_reports())})؛ کنار امتیاز، بازهٔ اطمینان ۹۵٪ آمده است."
+        )
         pdf.rtl_table(
-            ["رتبه", "واحد", "امتیاز", "دریافتی", "بسته‌شده", "در مهلت", "بازگشایی", "رضایت"],
+            [
+                "رتبه",
+                "واحد",
+                "امتیاز رتبه‌بندی",
+                "امتیاز (بازهٔ ۹۵٪)",
+                "n",
+                "در مهلت",
+                "بازگشایی",
+                "رضایت",
+            ],
             [
                 [
-                    fa_int(d.rank),
+                    fa_int(d.rank) if d.rank else "بدون رتبه",
                     d.label_fa,
-                    fa_num(d.score),
+                    fa_num(d.shrunk_score),
+                    f"{fa_num(d.score)} ({fa_num(d.low)} تا {fa_num(d.high)})"
+                    if d.score is not None
+                    else "—",
                     fa_int(d.kpi.received),
-                    fa_int(d.kpi.closed),
                     fa_pct(d.kpi.closed_within_deadline_pct),
                     fa_pct(d.kpi.reopen_rate, is_fraction=True),
                     fa_num(d.kpi.satisfaction_avg),
                 ]
                 for d in content.departments
             ],
-            [0.6, 2.4, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8],
+            [0.8, 2.2, 1.0, 1.5, 0.6, 0.8, 0.8, 0.7],
         )
     if content.hotspots:
         pdf.heading("کانون‌های تکرار (سلول‌های H3)")

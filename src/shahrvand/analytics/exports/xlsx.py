@@ -146,12 +146,23 @@ def render_xlsx(content: ReportContent) -> bytes:
         _sheet(
             book,
             "واحدها",
-            ["رتبه", "واحد", "امتیاز", *kpi_headers],
+            [
+                "رتبه",
+                "واحد",
+                "امتیاز رتبه‌بندی",
+                "امتیاز",
+                "کران پایین ۹۵٪",
+                "کران بالای ۹۵٪",
+                *kpi_headers,
+            ],
             [
                 [
                     d.rank,
                     d.label_fa,
+                    d.shrunk_score,
                     d.score,
+                    d.low,
+                    d.high,
                     d.kpi.received,
                     d.kpi.closed,
                     d.kpi.open,
@@ -163,7 +174,7 @@ def render_xlsx(content: ReportContent) -> bytes:
                 ]
                 for d in content.departments
             ],
-            pct_columns=(7, 10),
+            pct_columns=(10, 13),
         )
     _sheet(
         book,

@@ -22,6 +22,8 @@ received; bad ranges raise `AnalyticsError` (a DomainError with Persian + Englis
     backlog_by_age(*, municipality, as_of: date | None = None,
                    unit: str | None = None) -> list[BacklogBucket]   # open reports now
     league_table(*, municipality, date_from, date_to) -> list[ScoreRow]
+        ranked units first (by the shrunk score), then the unranked ones (rank None)
+    min_reports() -> int; prior_reports() -> int   # SHAHRVAND_RANKING_* settings
     hex_counts(*, municipality, date_from, date_to, standard_code: str | None = None,
                resolution: int | None = None) -> list[HexCount]      # (cell, count)
     district_counts(*, municipality: Municipality, date_from, date_to,
@@ -46,7 +48,7 @@ from .kpis import (
     province_comparison,
     top_categories,
 )
-from .league import components, league_table, weights
+from .league import components, league_table, min_reports, prior_reports, weights
 from .maps import district_counts, hex_counts
 from .time import AGE_BUCKETS, backlog_by_age, trend
 from .types import (
@@ -89,6 +91,8 @@ __all__ = [
     "hex_counts",
     "kpis",
     "league_table",
+    "min_reports",
+    "prior_reports",
     "province_comparison",
     "rollup_freshness",
     "top_categories",

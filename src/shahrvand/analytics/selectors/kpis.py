@@ -97,8 +97,15 @@ def kpi_row(
         corrected_share=_ratio(c["corrected"], c["received"]),
         digital_share=_ratio(c["digital"], c["received"]),
         population=population,
-        per_10k=(round(c["received"] * 10_000 / population, 2) if population else None),
+        # Four decimals: a small town and a large city can differ in the third digit.
+        per_10k=(round(c["received"] * 10_000 / population, 4) if population else None),
         municipality_slug=municipality_slug,
+        with_deadline=c["with_deadline"],
+        within_deadline=c["within_deadline"],
+        reopen_base=c["reopen_base"],
+        reopened=c["reopened"],
+        feedback=c["feedback"],
+        accepted=c["accepted"],
     )
 
 

@@ -42,6 +42,13 @@ class KpiRow:
     population: int | None = None
     per_10k: float | None = None
     municipality_slug: str = ""
+    # The numerators and denominators behind the ratios above (intervals need them).
+    with_deadline: int = 0
+    within_deadline: int = 0
+    reopen_base: int = 0
+    reopened: int = 0
+    feedback: int = 0
+    accepted: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,18 @@ class ChannelShare:
 
 @dataclass(frozen=True)
 class ScoreRow:
-    """One line of the league table. `components` holds each scored KPI on a 0–100 scale
-    (None when it cannot be measured); `score` is their weighted mean over the measurable
-    ones (weights: settings.SHAHRVAND_ANALYTICS_SCORE_WEIGHTS)."""
+    """One line of the league table (docs/kpis.md, "Fair ranking").
 
-    rank: int
+    `components` holds each scored KPI on a 0–100 scale (None when it cannot be measured)
+    and `component_intervals` its 95 % Wilson interval, `component_n` its denominator;
+    `score` is their weighted mean over the measurable ones (weights:
+    settings.SHAHRVAND_ANALYTICS_SCORE_WEIGHTS) and `low`–`high` its interval (the same
+    weighted mean of the component bounds). `shrunk_score` = (n·score + m·prior_mean) /
+    (n + m) with n = reports received and m = settings.SHAHRVAND_RANKING_PRIOR_REPORTS;
+    units are ranked by it. `rank` is None for a unit below the minimum volume
+    (settings.SHAHRVAND_RANKING_MIN_REPORTS) or without a measurable component."""
+
+    rank: int | None
     key: str
     kind: UnitKind
     label_fa: str
@@ -93,6 +107,20 @@ class ScoreRow:
     score: float | None
     components: dict[str, float | None]
     kpi: KpiRow
+    shrunk_score: float | None = None
+    low: float | None = None
+    high: float | None = None
+    component_intervals: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+    component_n: dict[str, int] = field(default_factory=dict)
+    prior_mean: float | None = None
+
+    @property
+    def n(self) -> int:
+        return self.kpi.received
+
+    @property
+    def ranked(self) -> bool:
+        return self.rank is not None
 
 
 @dataclass(frozen=True)

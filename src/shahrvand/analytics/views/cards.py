@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shahrvand.analytics.decimals import distinct_decimals
 from shahrvand.analytics.selectors.types import KpiRow
 from shahrvand.common.persian import to_persian_digits
 
 
 @dataclass(frozen=True)
 class Card:
-    key: str
+    key: str  # also its definition's anchor (analytics/definitions.py)
     name: str
     value: str
     unit: str = ""
@@ -24,6 +25,13 @@ def fa_number(value: float | int | None, *, digits: int = 1) -> str:
         return to_persian_digits(f"{value:,}".replace(",", "٬"))
     text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:,.0f}"
     return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+
+
+def fa_fixed(value: float | None, decimals: int) -> str:
+    """'۰٫۵۴۰' — exactly `decimals` decimals (a column of them lines up); '—' for None."""
+    if value is None:
+        return "—"
+    return to_persian_digits(f"{value:,.{decimals}f}".replace(",", "٬").replace(".", "٫"))
 
 
 def fa_percent_of_fraction(value: float | None) -> str:
@@ -60,6 +68,24 @@ KPI_COLUMNS: list[tuple[str, str, str]] = [
 ]
 
 
+# Which definition (analytics/definitions.py) explains each KPI column.
+COLUMN_DEFINITIONS: dict[str, str] = {
+    "received": "received",
+    "open": "open",
+    "closed": "closed",
+    "closed_within_deadline_pct": "within_deadline",
+    "median_hours_to_resolve": "median",
+    "p90_hours_to_resolve": "p90",
+    "reopen_rate": "reopen_rate",
+    "satisfaction_avg": "satisfaction",
+}
+
+
+def column_definitions(columns: list[tuple[str, str, str]] = KPI_COLUMNS) -> list[tuple[str, str]]:
+    """(Persian header, definition key) of each KPI column, for the links under a table."""
+    return [(name, COLUMN_DEFINITIONS[attr]) for attr, name, _ in columns]
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -79,3 +105,6 @@ def kpi_cell(row: KpiRow, attr: str, how: str) -> Cell:
 
 def kpi_cells(row: KpiRow, columns: list[tuple[str, str, str]] = KPI_COLUMNS) -> list[Cell]:
     return [kpi_cell(row, attr, how) for attr, _, how in columns]
+
+
+__all__ = ["distinct_decimals"]  # re-exported: the views format columns with it

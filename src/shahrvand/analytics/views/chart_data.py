@@ -15,6 +15,8 @@ import jdatetime
 
 from shahrvand.common.persian import to_persian_digits
 
+from .cards import distinct_decimals, fa_fixed, fa_number
+
 Number = int | float | None
 Kind = Literal["line", "bar", "hbar", "pie", "stacked", "table"]  # table: CSV only
 
@@ -38,6 +40,7 @@ class Chart:
     extra: list[tuple[str, list[str]]] = field(default_factory=list)
     csv_labels: list[str] | None = None  # label column in the CSV when it differs
     note: str = ""
+    definition: str = ""  # the key of its KPI definition (analytics/definitions.py)
 
     @property
     def data_id(self) -> str:
@@ -47,11 +50,23 @@ class Chart:
     def empty(self) -> bool:
         return not self.labels or all(not any(s.values) for s in self.series)
 
+    @property
+    def integer(self) -> bool:
+        return all(isinstance(v, int) or v is None for s in self.series for v in s.values)
+
+    @property
+    def decimals(self) -> int:
+        """Decimals every value is shown with, so that different values look different."""
+        if self.integer:
+            return 0
+        return distinct_decimals([v for s in self.series for v in s.values])
+
     def payload(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "title": self.title,
-            "integer": all(isinstance(v, int) for s in self.series for v in s.values),
+            "integer": self.integer,
+            "decimals": self.decimals,
             "labels": [to_persian_digits(label) for label in self.labels],
             "series": [
                 {"name": s.name, "values": s.values, "percent": s.percent} for s in self.series
@@ -73,17 +88,20 @@ class Chart:
 
     def table(self) -> list[tuple[str, list[str]]]:
         """Rows for the accessible data table under the chart (Persian digits)."""
+        decimals = self.decimals
         return [
-            (to_persian_digits(label), [_fa_number(s.values[i], s.percent) for s in self.series])
+            (
+                to_persian_digits(label),
+                [_fa_number(s.values[i], s.percent, decimals) for s in self.series],
+            )
             for i, label in enumerate(self.labels)
         ]
 
 
-def _fa_number(value: Number, percent: bool) -> str:
+def _fa_number(value: Number, percent: bool, decimals: int) -> str:
     if value is None:
         return "—"
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    text = to_persian_digits(text.replace(".", "٫"))
+    text = fa_fixed(value, decimals) if isinstance(value, float) else fa_number(value)
     return f"{text}٪" if percent else text
 
 

@@ -97,6 +97,7 @@ def trend(scope: Scope) -> Chart:
     points = trend_points(scope)
     return Chart(
         key="trend",
+        definition="trend",
         title=f"روند گزارش‌های دریافتی و بسته‌شده به تفکیک {_unit_word(scope)}",
         kind="line",
         label_header=_unit_word(scope),
@@ -113,6 +114,7 @@ def compliance(scope: Scope) -> Chart:
     points = trend_points(scope)
     return Chart(
         key="compliance",
+        definition="within_deadline",
         title="رسیدگی در مهلت (درصد گزارش‌های بسته‌شده)",
         kind="bar",
         label_header=_unit_word(scope),
@@ -128,6 +130,7 @@ def backlog(scope: Scope) -> Chart:
     today = timezone.localdate()
     return Chart(
         key="backlog",
+        definition="backlog",
         title="گزارش‌های باز امروز به تفکیک عمر",
         kind="bar",
         label_header="عمر گزارش",
@@ -160,6 +163,7 @@ def categories(scope: Scope) -> Chart:
         )
     return Chart(
         key="categories",
+        definition="categories",
         title="پرتکرارترین دسته‌های گزارش",
         kind="hbar",
         label_header="دسته استاندارد",
@@ -181,6 +185,7 @@ def channels(scope: Scope) -> Chart:
     ]
     return Chart(
         key="channels",
+        definition="channels",
         title="سهم کانال‌های ثبت گزارش",
         kind="pie",
         label_header="کانال",
@@ -196,19 +201,26 @@ def league_rows(scope: Scope) -> list[ScoreRow]:
 
 
 def league(scope: Scope) -> Chart:
-    rows = [r for r in league_rows(scope) if r.score is not None]
+    """The ranked units' ranking (shrunk) scores, best first; unranked units are left out."""
+    rows = [r for r in league_rows(scope) if r.ranked]
     return Chart(
         key="league",
-        title="امتیاز ترکیبی واحدها و دستگاه‌های بیرونی",
+        definition="ranking",
+        title="امتیاز رتبه‌بندی واحدها و دستگاه‌های بیرونی",
         kind="hbar",
         label_header="واحد / دستگاه",
         labels=[r.label_fa for r in rows],
-        series=[Series("امتیاز (از ۱۰۰)", [r.score for r in rows])],
+        series=[Series("امتیاز رتبه‌بندی (از ۱۰۰)", [r.shrunk_score for r in rows])],
         extra=[
             ("رتبه", [str(r.rank) for r in rows]),
             ("key", [r.key for r in rows]),
+            ("n", [str(r.kpi.received) for r in rows]),
+            ("امتیاز", ["" if r.score is None else str(r.score) for r in rows]),
+            ("کران پایین ۹۵٪", ["" if r.low is None else str(r.low) for r in rows]),
+            ("کران بالای ۹۵٪", ["" if r.high is None else str(r.high) for r in rows]),
             *_range_columns(scope, len(rows)),
         ],
+        note="فقط واحدهای دارای رتبه؛ امتیاز به سمت میانگین شهرداری تعدیل شده است.",
     )
 
 
@@ -220,6 +232,7 @@ def departments(scope: Scope) -> Chart:
     )
     return Chart(
         key="departments",
+        definition="units",
         title="گزارش‌های هر واحد و دستگاه",
         kind="hbar",
         label_header="واحد / دستگاه",
@@ -239,6 +252,7 @@ def province(scope: Scope) -> Chart:
     )
     return Chart(
         key="province",
+        definition="per_10k",
         title="گزارش در هر ۱۰ هزار نفر جمعیت",
         kind="hbar",
         label_header="شهرداری",

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from shahrvand.analytics.selectors import rollup_freshness
 from shahrvand.analytics.selectors.kpis import kpis
-from shahrvand.analytics.selectors.league import weights
+from shahrvand.analytics.selectors.league import min_reports, prior_reports, weights
 from shahrvand.analytics.selectors.types import KpiRow, ScoreRow
 from shahrvand.common.jalali import format_jalali
 from shahrvand.tenancy.access import current_staff, staff_required
@@ -92,13 +92,16 @@ def component_labels() -> list[tuple[str, str, str]]:
 class LeagueLine:
     """A league table row ready for the template (Persian text + sort values)."""
 
-    rank: int
+    rank: int | None
     key: str
     kind: str
     label_fa: str
     unit_slug: str
+    shrunk_text: str
+    shrunk_value: str
     score_text: str
     score_value: str
+    interval_text: str
     component_cells: list[Cell]
     received: int
     received_text: str
@@ -106,6 +109,13 @@ class LeagueLine:
 
 def _cell(value: float | None) -> Cell:
     return Cell("—", "") if value is None else Cell(fa_number(value), f"{value:.2f}")
+
+
+def interval_text(bounds: tuple[float | None, float | None] | tuple[float, float] | None) -> str:
+    """'۵۲٫۱ تا ۸۸٫۴' (a 95 % interval on the 0–100 scale); '—' when unmeasurable."""
+    if bounds is None or bounds[0] is None or bounds[1] is None:
+        return "—"
+    return f"{fa_number(bounds[0])} تا {fa_number(bounds[1])}"
 
 
 def league_lines(rows: list[ScoreRow]) -> list[LeagueLine]:
@@ -117,8 +127,11 @@ def league_lines(rows: list[ScoreRow]) -> list[LeagueLine]:
             kind=r.kind,
             label_fa=r.label_fa,
             unit_slug=url_unit(r.key),
+            shrunk_text=_cell(r.shrunk_score).text,
+            shrunk_value=_cell(r.shrunk_score).value,
             score_text=_cell(r.score).text,
             score_value=_cell(r.score).value,
+            interval_text=interval_text((r.low, r.high)),
             component_cells=[_cell(r.components.get(k)) for k in keys],
             received=r.kpi.received,
             received_text=fa_number(r.kpi.received),
@@ -127,20 +140,35 @@ def league_lines(rows: list[ScoreRow]) -> list[LeagueLine]:
     ]
 
 
+def ranking_context(rows: list[ScoreRow]) -> dict[str, str]:
+    """The ranking's parameters in Persian, for the explanation above the table."""
+    mean = next((r.prior_mean for r in rows if r.prior_mean is not None), None)
+    return {
+        "min_reports": fa_number(min_reports()),
+        "prior_reports": fa_number(prior_reports()),
+        "prior_mean": fa_number(mean),
+    }
+
+
 def league_table_chart(rows: list[ScoreRow]) -> Chart:
-    """The league table as a CSV-only chart: rank, unit, score and every component."""
+    """The league table as a CSV-only chart: rank (empty when unranked), unit, the shrunk
+    score it is ranked by, the raw score with its 95 % interval, n and every component."""
     keys = list(weights())
     return Chart(
         key="league-table",
+        definition="ranking",
         title="جدول رتبه‌بندی",
         kind="table",
         label_header="واحد / دستگاه",
         labels=[r.label_fa for r in rows],
         series=[
             Series("رتبه", [r.rank for r in rows]),
+            Series("امتیاز رتبه‌بندی (تعدیل‌شده)", [r.shrunk_score for r in rows]),
             Series("امتیاز", [r.score for r in rows]),
+            Series("کران پایین ۹۵٪", [r.low for r in rows]),
+            Series("کران بالای ۹۵٪", [r.high for r in rows]),
             *(Series(COMPONENTS_FA.get(k, k), [r.components.get(k) for r in rows]) for k in keys),
-            Series("دریافت‌شده", [r.kpi.received for r in rows]),
+            Series("دریافت‌شده (n)", [r.kpi.received for r in rows]),
             Series("بسته‌شده", [r.kpi.closed for r in rows]),
         ],
         extra=[
@@ -162,7 +190,9 @@ def league(request: HttpRequest, slug: str) -> HttpResponse:
         section="league",
         municipality=municipality,
         csv_base=csv_base("analytics:csv", slug),
-        rows=league_lines(rows),
+        rows=league_lines([r for r in rows if r.ranked]),
+        unranked=league_lines([r for r in rows if not r.ranked]),
+        ranking=ranking_context(rows),
         components=component_labels(),
         chart=charts.league(scope),
     )
@@ -202,6 +232,14 @@ def scorecard(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
     league_rows = charts.league_rows(Scope(municipality, period))
     mine = next((r for r in league_rows if r.key == key), None)
     line = league_lines([mine])[0] if mine else None
+    parts = []
+    if mine is not None:
+        for comp, cell in zip(
+            component_labels(), line.component_cells if line else [], strict=True
+        ):
+            n = mine.component_n.get(comp[0], 0)
+            band = mine.component_intervals.get(comp[0])
+            parts.append((comp, cell, interval_text(band), fa_number(n)))
     built = [charts.UNIT_CHARTS[k](scope) for k in ("trend", "compliance", "backlog", "categories")]
     context = page_context(
         request,
@@ -213,8 +251,9 @@ def scorecard(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
         unit_name=name,
         unit_kind=kind_label,
         line=line,
-        parts=list(zip(component_labels(), line.component_cells, strict=True)) if line else [],
-        ranked=len(league_rows),
+        parts=parts,
+        ranked=sum(1 for r in league_rows if r.ranked),
+        ranking=ranking_context(league_rows),
         cards=kpi_cards(_overall(scope)),
         charts={c.key: c for c in built},
     )

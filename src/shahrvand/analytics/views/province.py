@@ -14,7 +14,15 @@ from shahrvand.tenancy.access import sees_every_municipality, staff_required
 
 from . import charts
 from .access import require_province_view
-from .cards import KPI_COLUMNS, Cell, fa_number, kpi_cells
+from .cards import (
+    KPI_COLUMNS,
+    Cell,
+    column_definitions,
+    distinct_decimals,
+    fa_fixed,
+    fa_number,
+    kpi_cells,
+)
 from .chart_data import Chart, Series
 from .charts import Scope
 from .common import csv_base, page_context, period_of
@@ -32,7 +40,7 @@ def per_10k(row: KpiRow, attr: str) -> float | None:
     """A count of `row` per 10,000 residents; None without a recorded population."""
     if not row.population:
         return None
-    return round(int(getattr(row, attr)) * 10_000 / row.population, 2)
+    return round(int(getattr(row, attr)) * 10_000 / row.population, 4)
 
 
 @dataclass(frozen=True)
@@ -45,12 +53,17 @@ class ProvinceLine:
 
 
 def province_lines(rows: list[KpiRow]) -> list[ProvinceLine]:
+    """Each rate column is shown with as many decimals as it needs for two different
+    cities never to print the same (cards.distinct_decimals), with the Persian «٫»."""
+    decimals = {attr: distinct_decimals([per_10k(r, attr) for r in rows]) for attr, _ in PER_10K}
     lines = []
     for r in rows:
         rates = []
         for attr, _ in PER_10K:
             v = per_10k(r, attr)
-            rates.append(Cell("—", "") if v is None else Cell(fa_number(v), f"{v:.2f}"))
+            rates.append(
+                Cell("—", "") if v is None else Cell(fa_fixed(v, decimals[attr]), f"{v:.4f}")
+            )
         lines.append(
             ProvinceLine(
                 slug=r.municipality_slug or r.key,
@@ -67,6 +80,7 @@ def province_table_chart(rows: list[KpiRow]) -> Chart:
     """Every KPI of every municipality, for the CSV download of the comparison table."""
     return Chart(
         key="province-table",
+        definition="per_10k",
         title="مقایسه شهرداری‌ها",
         kind="table",
         label_header="شهرداری",
@@ -96,6 +110,8 @@ def province(request: HttpRequest) -> HttpResponse:
         can_open_dashboards=sees_every_municipality(profile),
         rate_headers=[name for _, name in PER_10K],
         kpi_headers=[name for _, name, _ in KPI_COLUMNS],
+        column_definitions=column_definitions(),
+        per_10k_definition=("در ۱۰ هزار نفر", "per_10k"),
         chart=charts.province(Scope(None, period)),
     )
     return render(request, "analytics/province.html", context)

@@ -11,7 +11,7 @@ from shahrvand.tenancy.models import Municipality
 
 from . import charts
 from .access import public_municipality
-from .cards import KPI_COLUMNS, kpi_cards, kpi_cells
+from .cards import KPI_COLUMNS, column_definitions, kpi_cards, kpi_cells
 from .chart_data import Chart, Series
 from .charts import Scope
 from .common import csv_base, page_context, period_of
@@ -23,6 +23,7 @@ def department_table_chart(municipality: Municipality, scope: Scope) -> Chart:
     rows = kpis(municipality=municipality, date_from=p.start, date_to=p.end, group_by="department")
     return Chart(
         key="departments-table",
+        definition="units",
         title="شاخص‌های هر واحد",
         kind="table",
         label_header="واحد / دستگاه",
@@ -48,6 +49,8 @@ def public(request: HttpRequest, slug: str) -> HttpResponse:
         staff=False,
         cards=kpi_cards(overall),
         headers=[name for _, name, _ in KPI_COLUMNS],
+        column_definitions=column_definitions(),
+        units_definition=("واحد / دستگاه", "units"),
         lines=[(r.label_fa, r.key.startswith("agency:"), kpi_cells(r)) for r in rows],
         charts={c.key: c for c in (charts.departments(scope), charts.trend(scope))},
     )

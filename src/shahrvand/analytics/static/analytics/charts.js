@@ -12,10 +12,20 @@
   // The chart's SVG is laid out left-to-right (see analytics.css); each Persian label is
   // wrapped in a right-to-left embedding so "۸ تا ۳۰ روز" reads in the right order.
   function rtl(text) { return "\u202B" + text + "\u202C"; }
-  function num(value, percent) {
+  function grouped(text) { return fa(text.replace(/,/g, "٬")); }
+  // A value as the page's tables show it: `decimals` comes from the server
+  // (Chart.decimals), chosen so that two different values never print the same.
+  function num(value, percent, decimals) {
     if (value === null || value === undefined) return "—";
-    var rounded = Math.round(value * 10) / 10;
-    return fa(rounded.toLocaleString("en-US").replace(/,/g, "٬")) + (percent ? "٪" : "");
+    var d = decimals || 0;
+    var text = value.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+    return grouped(text) + (percent ? "٪" : "");
+  }
+  // An axis tick exactly as ECharts chose it (0.05, 0.1, 0.15 …), without float noise:
+  // ticks are distinct numbers, so their labels are distinct too (no "۰٫۱، ۰٫۱، ۰٫۲").
+  function tick(value, percent) {
+    var exact = parseFloat(Number(value).toPrecision(12));
+    return grouped(exact.toLocaleString("en-US", { maximumFractionDigits: 12 })) + (percent ? "٪" : "");
   }
 
   function option(data) {
@@ -27,7 +37,7 @@
       tooltip: {
         renderMode: "richText", // the HTML tooltip writes inline styles, which CSP forbids
         trigger: data.kind === "pie" ? "item" : "axis",
-        valueFormatter: function (v) { return num(v, percent); },
+        valueFormatter: function (v) { return num(v, percent, data.decimals); },
       },
       legend: {
         show: data.series.length > 1 || data.kind === "pie", bottom: 0, type: "scroll",
@@ -53,9 +63,10 @@
     var value = {
       type: "value", max: percent ? 100 : undefined,
       minInterval: data.integer ? 1 : undefined, // counts: no "۰٫۵ گزارش" ticks
-      axisLabel: { formatter: function (v) { return num(v, percent); } },
+      axisLabel: { formatter: function (v) { return tick(v, percent); } },
     };
-    base.grid = { left: 12, right: 16, top: 24, bottom: data.series.length > 1 ? 40 : 16, containLabel: true };
+    // Horizontal bars carry their value at the end: leave room for it on the right.
+    base.grid = { left: 12, right: horizontal ? 56 : 16, top: 24, bottom: data.series.length > 1 ? 40 : 16, containLabel: true };
     base.xAxis = horizontal ? value : category;
     base.yAxis = horizontal ? category : value;
     base.series = data.series.map(function (s) {
@@ -67,7 +78,7 @@
         smooth: false,
         symbolSize: 6,
         barMaxWidth: 36,
-        label: { show: horizontal, position: "right", formatter: function (p) { return num(p.value, s.percent); } },
+        label: { show: horizontal, position: "right", formatter: function (p) { return num(p.value, s.percent, data.decimals); } },
       };
     });
     return base;
