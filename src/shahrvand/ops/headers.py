@@ -1,18 +1,18 @@
 """Content-Security-Policy for every page: scripts and styles only from our own origin
-(no inline script anywhere in the templates), images also from the map tile server."""
+(no inline script anywhere in the templates), images also from the map tile servers: the
+global one and each municipality's own (tenancy.maps)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+from shahrvand.tenancy.maps import tile_origins
 
 
 def policy() -> str:
-    tiles = urlsplit(settings.SHAHRVAND_TILE_URL)
-    tile_origin = f"{tiles.scheme}://{tiles.netloc}" if tiles.netloc else ""
+    tile_origin = " ".join(tile_origins())
     return "; ".join(
         [
             "default-src 'self'",
