@@ -69,7 +69,7 @@ def test_staff_map_pages_embed_the_staff_municipality_config(client, city):
         city, MunicipalityMap.Kind.NESHAN, url="https://tiles.neshan.example/{z}/{x}/{y}.png"
     )
     client.force_login(tenancy_factories.staff(city, Role.DISPATCHER))
-    for path in ["/staff/queue/"]:
+    for path in ["/staff/queue/", "/staff/intake/"]:
         config = embedded(client.get(path).content.decode())
         assert config["tiles"]["url"] == "https://tiles.neshan.example/{z}/{x}/{y}.png", path
         assert config["tiles"]["attribution"] == "© نشان", path
