@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.urls import reverse
 
 from shahrvand.common.localcopy import local_copy
@@ -86,18 +85,7 @@ def map_config(municipality: Municipality | None) -> dict[str, Any]:
     return config
 
 
-def _origin(url: str) -> str:
+def tile_origin(url: str) -> str:
+    """scheme://host[:port] of a tile URL template ("" for a same-origin path)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
-
-def tile_origins() -> list[str]:
-    """Every origin a page may load tiles from (the CSP's img-src). With the database down
-    (an error page is being sent), the global server only."""
-    urls = [settings.SHAHRVAND_TILE_URL]
-    try:
-        configs = list(local_copy("map-configs", 0, _configs).values())
-    except DatabaseError:
-        configs = []
-    urls += [tile_layer(c)["url"] for c in configs]
-    return sorted({o for o in map(_origin, urls) if o})
