@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +18,9 @@ from tests.categories import factories as categories_factories
 from tests.tenancy import factories as tenancy_factories
 from tests.tenancy.fake_geocoders import API_KEY, FakeGeocoders
 
-from .conftest import fits_width, screenshot, serious_axe_violations, staff_sign_in
+from .conftest import ARTIFACTS, fits_width, serious_axe_violations, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NOTICE = "نقشه بارگذاری نشد"
 
 
@@ -71,9 +69,8 @@ def test_staff_map_without_tiles_says_so_and_shows_district_outlines(
     )
     assert page.locator("#queue-map img.leaflet-tile-loaded").count() == 0
     assert serious_axe_violations(page) == []
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.locator("#queue-map").screenshot(path=str(DOCS / "staff-map-tiles-failed.png"))
-    screenshot(page, "staff-map-tiles-failed")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#queue-map").screenshot(path=str(ARTIFACTS / "staff-map-tiles-failed.png"))
 
 
 def test_citizen_reports_with_district_and_address_when_the_map_fails(
@@ -89,8 +86,8 @@ def test_citizen_reports_with_district_and_address_when_the_map_fails(
     page.fill("#id_address", "خیابان ولیعصر، روبروی پلاک ۱۲")
     page.select_option("#id_category", "pothole")
     page.fill("#id_description", "چاله عمیق وسط خیابان")
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.locator("#map").screenshot(path=str(DOCS / "citizen-map-tiles-failed.png"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#map").screenshot(path=str(ARTIFACTS / "citizen-map-tiles-failed.png"))
     page.click("button[type=submit]")
     page.locator("#tracking-code").wait_for()
     report = Report.objects.get(
@@ -116,9 +113,9 @@ def test_operator_finds_the_address_and_the_report_gets_that_point(
     result.wait_for()
     assert result.count() == 1  # the namesake outside the city is not offered
     assert "/staff/intake/" in page.url and Report.objects.count() == 0
-    DOCS.mkdir(parents=True, exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.locator("#intake-form fieldset.intake-location").screenshot(
-        path=str(DOCS / "staff-intake-address-search.png")
+        path=str(ARTIFACTS / "staff-intake-address-search.png")
     )
     result.click()
     assert page.locator("#id_lat").input_value() == "35.710000"
@@ -130,10 +127,10 @@ def test_operator_finds_the_address_and_the_report_gets_that_point(
     request = neshan.requests[-1]
     assert request["path"] == "/v1/search" and request["headers"]["api-key"] == API_KEY
     assert serious_axe_violations(page) == []
-    page.screenshot(path=str(DOCS / "staff-intake.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "staff-intake.png"), full_page=True)
     assert fits_width(page, 360)
     assert serious_axe_violations(page) == []
-    page.screenshot(path=str(DOCS / "staff-intake-360.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "staff-intake-360.png"), full_page=True)
     page.click("#intake-form button[type=submit]")
     page.wait_for_url("**/staff/intake/done/**")
     report = Report.objects.get()
