@@ -19,6 +19,7 @@ from shahrvand.tenancy.models import (
     District,
     ExternalAgency,
     Municipality,
+    MunicipalityMap,
     Role,
     StaffProfile,
 )
@@ -100,3 +101,20 @@ def staff(
         user=u, role=role, municipality=muni, department=dept, agency=agency_
     )
     return u
+
+
+def map_config(
+    muni: Municipality,
+    kind: str = MunicipalityMap.Kind.XYZ,
+    *,
+    url: str = "",
+    key_setting: str = "",
+    attribution: str = "",
+) -> MunicipalityMap:
+    return MunicipalityMap.objects.create(
+        municipality=muni,
+        kind=kind,
+        url_template=url,
+        api_key_setting=key_setting,
+        attribution=attribution,
+    )

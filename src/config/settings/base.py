@@ -257,6 +257,12 @@ SHAHRVAND_TILE_URL = os.environ.get(
 SHAHRVAND_TILE_ATTRIBUTION = os.environ.get(
     "SHAHRVAND_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
 )
+# Address search on the staff maps (tenancy.geocoding): "" (off), nominatim, neshan, mapir.
+SHAHRVAND_GEOCODER = os.environ.get("SHAHRVAND_GEOCODER", "")
+SHAHRVAND_GEOCODER_URL = os.environ.get("SHAHRVAND_GEOCODER_URL", "")
+SHAHRVAND_GEOCODER_KEY = os.environ.get("SHAHRVAND_GEOCODER_KEY", "")
+SHAHRVAND_GEOCODER_TIMEOUT = float(os.environ.get("SHAHRVAND_GEOCODER_TIMEOUT", "5"))
+SHAHRVAND_GEOCODE_RATE = os.environ.get("SHAHRVAND_GEOCODE_RATE", "30/m")
 
 CACHES: dict[str, dict[str, object]] = {
     "default": {

@@ -5,7 +5,7 @@ them all under /staff/ in one `backoffice:` namespace (decision 0034)."""
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
-from . import inbox
+from . import geocode, inbox
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern] = [
     path("logout/", auth_views.LogoutView.as_view(next_page="backoffice:login"), name="logout"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/read/", inbox.inbox_read, name="inbox_read"),
+    path("geocode/", geocode.geocode, name="geocode"),
 ]

@@ -1,18 +1,21 @@
 """Content-Security-Policy for every page: scripts and styles only from our own origin
-(no inline script anywhere in the templates), images also from the map tile server."""
+(no inline script anywhere in the templates), images also from the global map tile server
+and from the tile server of the municipality whose map the page draws (the page's
+{% map_config %} names it on the request, decision 0035: no other municipality's server)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 
-def policy() -> str:
+def policy(extra_img_origins: Iterable[str] = ()) -> str:
     tiles = urlsplit(settings.SHAHRVAND_TILE_URL)
-    tile_origin = f"{tiles.scheme}://{tiles.netloc}" if tiles.netloc else ""
+    origins = {f"{tiles.scheme}://{tiles.netloc}"} if tiles.netloc else set()
+    tile_origin = " ".join(sorted(origins | set(extra_img_origins)))
     return "; ".join(
         [
             "default-src 'self'",
@@ -36,5 +39,6 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         # Views that set their own (uploaded media: a stricter sandbox) keep it.
-        response.headers.setdefault("Content-Security-Policy", policy())
+        extra = getattr(request, "csp_img_origins", ())
+        response.headers.setdefault("Content-Security-Policy", policy(extra))
         return response

@@ -6,6 +6,7 @@ Every tenant-owned row carries `municipality`; selectors filter on it once.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -137,3 +138,55 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+KEY_SETTING_PREFIX = "SHAHRVAND_MAP_KEY_"
+
+
+def _validate_key_setting(value: str) -> None:
+    """Only names under our own prefix: the key is shown to browsers (tiles are fetched by
+    them), so a name like SECRET_KEY must never be accepted here."""
+    if value and not (
+        value.startswith(KEY_SETTING_PREFIX)
+        and value[len(KEY_SETTING_PREFIX) :].replace("_", "").isalnum()
+        and value.isupper()
+    ):
+        raise ValidationError(
+            f"نام کلید باید با {KEY_SETTING_PREFIX} آغاز شود و فقط حروف بزرگ لاتین، "
+            "رقم و _ داشته باشد."
+        )
+
+
+class MunicipalityMap(models.Model):
+    """The base map of one municipality's pages (decision 0035). Without a row, the global
+    SHAHRVAND_TILE_URL is used. The API key is never stored here: only the name of the
+    environment variable (or setting) that holds it."""
+
+    class Kind(models.TextChoices):
+        XYZ = "xyz", "کاشی XYZ"
+        WMTS = "wmts", "WMTS (RESTful یا KVP، شبکه EPSG:3857)"
+        NESHAN = "neshan", "نشان"
+        MAPIR = "mapir", "Map.ir"
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="map_config"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.XYZ)
+    url_template = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="e.g. https://tiles.example.ir/{z}/{x}/{y}.png; {key} is replaced by the key. "
+        "Blank: the provider's default (Map.ir).",
+    )
+    attribution = models.CharField(max_length=300, blank=True)
+    api_key_setting = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[_validate_key_setting],
+        help_text="Name of the environment variable holding the key, "
+        f"e.g. {KEY_SETTING_PREFIX}TEHRAN",
+    )
+    max_zoom = models.PositiveSmallIntegerField(default=19)
+
+    def __str__(self) -> str:
+        return f"{self.municipality} — {self.get_kind_display()}"

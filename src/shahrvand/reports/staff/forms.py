@@ -17,32 +17,33 @@ from shahrvand.tenancy.selectors import (
 
 
 class IntakeForm(forms.Form):
-    """The operator's phone-intake form, in the order the conversation goes."""
+    """The operator's phone-intake form, in the order the conversation goes: who calls,
+    what is wrong (the classifier suggests a category meanwhile), where. The point is
+    picked on the map or by address search (hidden lat/lon); without it the district and
+    the address locate the report (decision 0002)."""
 
     caller_phone = forms.CharField(label="تلفن تماس‌گیرنده", max_length=20, required=False)
-    caller_name = forms.CharField(label="نام تماس‌گیرنده", max_length=120, required=False)
-    district = forms.ModelChoiceField(
-        label="منطقه",
-        queryset=District.objects.none(),
-        empty_label="— منطقه —",
-        error_messages={
-            "required": "منطقه را انتخاب کنید.",
-            "invalid_choice": "منطقه نامعتبر است.",
-        },
-    )
-    address = forms.CharField(label="نشانی", max_length=400)
-    lat = PersianFloatField(label="عرض جغرافیایی (اختیاری)", required=False)
-    lon = PersianFloatField(label="طول جغرافیایی (اختیاری)", required=False)
-    category = forms.ChoiceField(
-        label="موضوع (خالی بماند: سامانه از روی شرح انتخاب می‌کند)", required=False
-    )
-    priority = forms.ChoiceField(label="اولویت", choices=Priority.choices, initial=Priority.NORMAL)
     description = forms.CharField(
         label="شرح",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         error_messages={"required": "شرح را بنویسید."},
     )
+    category = forms.ChoiceField(
+        label="موضوع (خالی بماند: سامانه از روی شرح انتخاب می‌کند)", required=False
+    )
+    caller_name = forms.CharField(label="نام تماس‌گیرنده", max_length=120, required=False)
+    district = forms.ModelChoiceField(
+        label="منطقه",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="— منطقه —",
+        error_messages={"invalid_choice": "منطقه نامعتبر است."},
+    )
+    address = forms.CharField(label="نشانی", max_length=400)
+    lat = PersianFloatField(required=False, widget=forms.HiddenInput)
+    lon = PersianFloatField(required=False, widget=forms.HiddenInput)
+    priority = forms.ChoiceField(label="اولویت", choices=Priority.choices, initial=Priority.NORMAL)
 
     def __init__(
         self, *args: Any, profile: StaffProfile, municipality: Municipality, **kwargs: Any
@@ -58,6 +59,15 @@ class IntakeForm(forms.Form):
             {"autofocus": True, "inputmode": "tel", "class": "ltr", "autocomplete": "off"}
         )
         self.fields["address"].error_messages["required"] = "نشانی را بنویسید."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None):
+            raise forms.ValidationError("مکان روی نقشه کامل نیست؛ دوباره روی نقشه بزنید.")
+        if lat is None and data.get("district") is None and not self.has_error("district"):
+            self.add_error("district", "منطقه را انتخاب کنید.")
+        return data
 
 
 class TransitionForm(forms.Form):
@@ -117,8 +127,20 @@ class CategoryForm(forms.Form):
 
 
 class LocationForm(forms.Form):
-    lat = PersianFloatField(label="عرض جغرافیایی", min_value=-90, max_value=90)
-    lon = PersianFloatField(label="طول جغرافیایی", min_value=-180, max_value=180)
+    """The point, picked on the map or found by address search: nobody types coordinates."""
+
+    lat = PersianFloatField(
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+        error_messages={"required": "مکان را روی نقشه انتخاب کنید یا نشانی را جستجو کنید."},
+    )
+    lon = PersianFloatField(
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+        error_messages={"required": "مکان را روی نقشه انتخاب کنید یا نشانی را جستجو کنید."},
+    )
 
 
 class CallerFeedbackForm(forms.Form):

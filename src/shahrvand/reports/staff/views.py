@@ -71,7 +71,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     channel=Channel.PHONE,
                     lat=data["lat"],
                     lon=data["lon"],
-                    district_id=data["district"].pk,
+                    district_id=data["district"].pk if data["district"] else None,
                     address=data["address"],
                     priority=data["priority"],
                     reporter_name=data["caller_name"],

@@ -1,5 +1,6 @@
 // Analytics map: H3 hexagon heat map and district choropleth (Leaflet, GeoJSON from the
-// server). Works without tiles: the shapes and the legend are drawn either way.
+// server), on the municipality's base map (basemap.js). Works without tiles: the shapes,
+// the district outlines and the legend are drawn either way.
 (function () {
   "use strict";
   var SCALE = ["#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#990000"];
@@ -54,9 +55,12 @@
   }
 
   function draw(el) {
-    if (typeof L === "undefined") return;
-    var map = L.map(el, { preferCanvas: false }).setView([+el.dataset.lat, +el.dataset.lon], 11);
-    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
+    if (typeof L === "undefined" || !window.ShahrvandMap) return;
+    var map = window.ShahrvandMap.create(el, {
+      center: [+el.dataset.lat, +el.dataset.lon],
+      zoom: 11,
+      outlines: el.dataset.outlines === "true",
+    }).map;
     var box = document.getElementById(el.dataset.legend);
     var valueKey = el.dataset.value;
     fetch(el.dataset.url, { credentials: "same-origin" })

@@ -1,10 +1,11 @@
-// Work queue: clustered map of the current filter, shown on demand.
+// Work queue: clustered map of the current filter, shown on demand, over the district
+// outlines (drawn without tiles too, see basemap.js).
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("toggle-map");
     var el = document.getElementById("queue-map");
-    if (!button || !el || typeof L === "undefined") return;
+    if (!button || !el || typeof L === "undefined" || !window.ShahrvandMap) return;
     var map = null;
     button.addEventListener("click", function () {
       var show = el.hidden;
@@ -12,8 +13,8 @@
       button.setAttribute("aria-expanded", String(show));
       button.textContent = show ? "بستن نقشه" : "نمایش نقشه";
       if (!show || map) { if (map) map.invalidateSize(); return; }
-      map = L.map(el).setView([35.7, 51.4], 11);
-      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
+      var built = window.ShahrvandMap.create(el, { zoom: 11 });
+      map = built.map;
       var cluster = L.markerClusterGroup();
       fetch(el.dataset.url).then(function (r) { return r.json(); }).then(function (geo) {
         var layer = L.geoJSON(geo, {
@@ -24,7 +25,11 @@
         });
         cluster.addLayer(layer);
         map.addLayer(cluster);
-        if (layer.getLayers().length) map.fitBounds(cluster.getBounds(), { maxZoom: 15 });
+        if (layer.getLayers().length) {
+          map.fitBounds(cluster.getBounds(), { maxZoom: 15 });
+        } else {
+          built.outlines.then(function (o) { if (o && o.getLayers().length) map.fitBounds(o.getBounds()); });
+        }
       });
     });
   });

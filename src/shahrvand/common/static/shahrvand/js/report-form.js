@@ -37,15 +37,16 @@
 
   function setupMap() {
     var el = document.getElementById("map");
-    if (!el || typeof L === "undefined") return;
+    if (!el || typeof L === "undefined" || !window.ShahrvandMap) return;
     var latInput = document.getElementById("id_lat");
     var lonInput = document.getElementById("id_lon");
     var status = document.getElementById("map-status");
     el.hidden = false;
     document.getElementById("map-tools").hidden = false;
-    var center = el.dataset.center.split(",").map(Number);
-    var map = L.map(el).setView(center, 12);
-    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
+    var built = window.ShahrvandMap.create(el, {
+      hint: "منطقه را از فهرست زیر برگزینید و نشانی را بنویسید؛ گزارش بدون نقطه روی نقشه هم ثبت می‌شود.",
+    });
+    var map = built.map;
     var marker = null;
 
     function place(lat, lon, pan) {
@@ -57,14 +58,15 @@
       document.dispatchEvent(new Event("shahrvand:placed"));
     }
 
-    fetch(el.dataset.districts).then(function (r) { return r.json(); }).then(function (geo) {
-      var layer = L.geoJSON(geo, {
-        style: { color: "#0b5d57", weight: 1, fillOpacity: 0.04 },
-        onEachFeature: function (f, l) { l.bindTooltip(f.properties.name); },
-      }).addTo(map);
-      if (!latInput.value) map.fitBounds(layer.getBounds());
+    built.outlines.then(function (layer) {
+      if (!layer) return;
+      if (!latInput.value && layer.getLayers().length) map.fitBounds(layer.getBounds());
       layer.on("click", function (e) { place(e.latlng.lat, e.latlng.lng, false); });
-    }).catch(function () { /* the map still works without boundaries */ });
+    });
+    // Without tiles the district and address fields are the way to locate the problem.
+    el.addEventListener("shahrvand:tiles-failed", function () {
+      document.getElementById("report-form").classList.add("locate-by-address");
+    });
 
     map.on("click", function (e) { place(e.latlng.lat, e.latlng.lng, false); });
     if (latInput.value && lonInput.value) {
