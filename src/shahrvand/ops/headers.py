@@ -1,7 +1,7 @@
 """Content-Security-Policy for every page: scripts and styles only from our own origin
 (no inline script anywhere in the templates), images also from the global map tile server
 and from the tile server of the municipality whose map the page draws (the page's
-{% map_config %} names it on the request, decision 0035: no other municipality's server)."""
+{% map_config %} names it on the request, decision 0038: no other municipality's server)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The base map each page draws (decision 0035): the municipality's own provider when it
+"""The base map each page draws (decision 0038): the municipality's own provider when it
 has one (MunicipalityMap), else the global SHAHRVAND_TILE_URL.
 
 `map_config()` is the JSON every map page embeds (json_script) for the one JS module that

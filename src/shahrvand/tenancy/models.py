@@ -158,7 +158,7 @@ def _validate_key_setting(value: str) -> None:
 
 
 class MunicipalityMap(models.Model):
-    """The base map of one municipality's pages (decision 0035). Without a row, the global
+    """The base map of one municipality's pages (decision 0038). Without a row, the global
     SHAHRVAND_TILE_URL is used. The API key is never stored here: only the name of the
     environment variable (or setting) that holds it."""
 

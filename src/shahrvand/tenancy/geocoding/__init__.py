@@ -1,4 +1,4 @@
-"""Address search for staff who locate a report (decision 0035): one adapter interface
+"""Address search for staff who locate a report (decision 0038): one adapter interface
 (base.Geocoder), one adapter per provider speaking its real protocol (Nominatim, Neshan,
 Map.ir), chosen by settings:
 

@@ -1,4 +1,4 @@
-// The one place a map page builds its base layer (decision 0035): the page embeds its
+// The one place a map page builds its base layer (decision 0038): the page embeds its
 // municipality's map configuration as JSON (<script type="application/json" id="map-config">,
 // {% map_config %}); this module reads it, adds the tile layer (XYZ, WMTS, Map.ir or Neshan,
 // all as URL templates), and watches it. When no tile arrives (tile server unreachable, as
