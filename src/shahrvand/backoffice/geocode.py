@@ -9,9 +9,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from shahrvand.common.ratelimit import allow
+from shahrvand.tenancy.access import current_staff, staff_required
 from shahrvand.tenancy.geocoding import GeocodingError, geocoder, search_places
-
-from .access import current_staff, staff_required
 
 
 def _error(message: str, status: int) -> JsonResponse:
