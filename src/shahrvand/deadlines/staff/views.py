@@ -1,17 +1,21 @@
-"""Municipality admins maintain their holiday calendar (Jalali dates) here."""
+"""Municipality admins maintain their local holidays (Jalali dates) here, beside the official
+calendar built into the product and the province's closures, which they see read-only."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shahrvand.backoffice.access import current_staff, staff_required
+from shahrvand.common.jalali import to_jalali
 from shahrvand.deadlines.models import Holiday, parse_jalali
+from shahrvand.deadlines.official import official_holidays
+from shahrvand.deadlines.selectors import entered_days
 from shahrvand.tenancy.models import Role
 
 
@@ -46,11 +50,19 @@ def holidays(request: HttpRequest) -> HttpResponse:
             Holiday.objects.create(municipality=municipality, **form.cleaned_data)
             messages.success(request, "تعطیلی ثبت شد؛ مهلت‌های گزارش‌های تازه با آن حساب می‌شوند.")
             return redirect("backoffice:holidays")
-    rows = Holiday.objects.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+    this_year = int(to_jalali(timezone.localdate()).year)
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 1300), 1500)
+    assert municipality is not None  # municipality admins always have one
+    rows = [(None, day) for day in official_holidays(year)] + entered_days(municipality, year)
+    rows.sort(key=lambda pair: pair[1].date)
     return render(
         request,
         "deadlines/staff/holidays.html",
-        {"form": form, "rows": rows},
+        {"form": form, "rows": rows, "year": year},
         status=400 if form.is_bound and form.errors else 200,
     )
 
