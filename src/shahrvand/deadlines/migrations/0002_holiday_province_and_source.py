@@ -3,29 +3,6 @@
 from django.db import migrations, models
 
 
-def province_rows(apps, schema_editor):
-    """A row without a municipality used to mean "every municipality of the deployment";
-    it becomes one province-wide row per province the deployment's municipalities name."""
-    Holiday = apps.get_model("deadlines", "Holiday")
-    Municipality = apps.get_model("tenancy", "Municipality")
-    provinces = sorted(set(Municipality.objects.values_list("province", flat=True))) or ["تهران"]
-    for row in Holiday.objects.filter(municipality__isnull=True, province=""):
-        for province in provinces[1:]:
-            if not Holiday.objects.filter(
-                municipality__isnull=True, province=province, date=row.date
-            ).exists():
-                Holiday.objects.create(
-                    province=province, jalali=row.jalali, date=row.date, title=row.title
-                )
-        if Holiday.objects.filter(
-            municipality__isnull=True, province=provinces[0], date=row.date
-        ).exists():
-            row.delete()  # the same day entered twice: keep one
-        else:
-            row.province = provinces[0]
-            row.save(update_fields=["province"])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,18 +24,5 @@ class Migration(migrations.Migration):
             model_name='holiday',
             name='source',
             field=models.CharField(blank=True, help_text='e.g. اطلاعیهٔ استانداری تهران', max_length=200, verbose_name='منبع'),
-        ),
-        migrations.RunPython(province_rows, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='holiday',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', False), ('province', '')), models.Q(('municipality__isnull', True), models.Q(('province', ''), _negated=True)), _connector='OR'), name='holiday_local_or_province'),
-        ),
-        migrations.AddConstraint(
-            model_name='holiday',
-            constraint=models.UniqueConstraint(condition=models.Q(('municipality__isnull', False)), fields=('municipality', 'date'), name='holiday_once_per_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='holiday',
-            constraint=models.UniqueConstraint(condition=models.Q(('municipality__isnull', True)), fields=('province', 'date'), name='holiday_once_per_day_province'),
         ),
     ]
