@@ -13,9 +13,17 @@ BEFORE = [("deadlines", "0001_initial"), ("tenancy", "0001_initial")]
 AFTER = [("deadlines", "0004_holiday_local_or_province")]
 
 
+@pytest.fixture
+def executor():
+    """A migration executor; whatever the test does, the database ends at the latest
+    migrations again (the tests after this one need them)."""
+    yield MigrationExecutor(connection)
+    latest = MigrationExecutor(connection)
+    latest.migrate(latest.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_old_province_rows_become_one_row_per_province():
-    executor = MigrationExecutor(connection)
+def test_old_province_rows_become_one_row_per_province(executor):
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
     Municipality = apps.get_model("tenancy", "Municipality")
@@ -39,7 +47,3 @@ def test_old_province_rows_become_one_row_per_province():
     rows = set(Holiday.objects.filter(municipality__isnull=True).values_list("province", "date"))
     assert rows == {("تهران", day), ("البرز", day)}
     assert Holiday.objects.get(pk=local.pk).province == ""
-
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())  # back to the latest for other tests
