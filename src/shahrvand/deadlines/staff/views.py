@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -49,7 +50,8 @@ def holidays(request: HttpRequest) -> HttpResponse:
         else:
             Holiday.objects.create(municipality=municipality, **form.cleaned_data)
             messages.success(request, "تعطیلی ثبت شد؛ مهلت‌های گزارش‌های تازه با آن حساب می‌شوند.")
-            return redirect("backoffice:holidays")
+            year = to_jalali(date).year  # back to the year of the day just added
+            return redirect(f"{reverse('backoffice:holidays')}?year={year}")
     this_year = int(to_jalali(timezone.localdate()).year)
     try:
         year = int(request.GET.get("year", this_year))
@@ -71,6 +73,8 @@ def holidays(request: HttpRequest) -> HttpResponse:
 @staff_required
 def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
+    year = ""
     for holiday in Holiday.objects.filter(pk=pk, municipality=current_staff(request).municipality):
+        year = f"?year={to_jalali(holiday.date).year}"
         holiday.delete()  # per row, so the cached calendar is forgotten
-    return redirect("backoffice:holidays")
+    return redirect(reverse("backoffice:holidays") + year)
