@@ -128,5 +128,5 @@ def test_the_staff_page_shows_the_official_days_read_only_beside_local_ones(clie
     client.force_login(tenancy_factories.staff(city, Role.MUNICIPALITY_ADMIN))
     page = client.get("/staff/holidays/?year=1405").content.decode()
     assert "تاسوعای حسینی" in page and "آغاز نوروز" in page and "سالروز شهر" in page
-    assert "۱۴۰۵-۰۴-۰۳" in page  # Persian digits on the page
+    assert "۱۴۰۵/۰۴/۰۳" in page  # Persian digits on the page
     assert page.count("/delete/") == 1 and f"/staff/holidays/{local.pk}/delete/" in page
