@@ -55,9 +55,11 @@ def test_holiday_in_jalali_with_persian_digits_and_errors(city):
 
 def test_calendar_has_province_and_city_holidays_and_refreshes_on_change(city):
     other = tenancy_factories.municipality("other", lat=36.3, lon=59.6)
-    Holiday.objects.create(jalali="1405/01/01", title="نوروز")
+    Holiday.objects.create(province=city.province, jalali="1405/01/07", title="آلودگی هوا")
     Holiday.objects.create(municipality=other, jalali="1405/01/05", title="محلی")
-    assert calendar_for(city.pk).holidays == {dt.date(2026, 3, 21)}
+    holidays = calendar_for(city.pk).holidays
+    assert dt.date(2026, 3, 27) in holidays  # the province's closure
+    assert dt.date(2026, 3, 25) not in holidays  # another city's local day
     Holiday.objects.create(municipality=city, jalali="1405/01/06", title="محلی")
     assert dt.date(2026, 3, 26) in calendar_for(city.pk).holidays
 

@@ -26,6 +26,8 @@ ENV = {
     "SHAHRVAND_SMS_PROVIDER": "kavenegar",
     "SHAHRVAND_KAVENEGAR_API_KEY": "test-api-key",
     "SHAHRVAND_KAVENEGAR_SENDER": "10004346",
+    # Links in SMS, e-mail and certificates; check --deploy warns (shahrvand.W010) without.
+    "SHAHRVAND_PUBLIC_URL": "https://137.example.ir",
 }
 
 
@@ -72,6 +74,8 @@ CHECK_DEPLOY = (
         ({"SHAHRVAND_SMS_PROVIDER": "console"}, "shahrvand.W001"),
         ({"SHAHRVAND_KAVENEGAR_API_KEY": ""}, "shahrvand.W002"),
         ({"SHAHRVAND_KAVENEGAR_SENDER": ""}, "shahrvand.W002"),
+        ({"SHAHRVAND_PUBLIC_URL": "http://127.0.0.1:8000"}, "shahrvand.W010"),
+        ({"SHAHRVAND_PUBLIC_URL": "http://137.example.ir"}, "shahrvand.W010"),
     ],
 )
 def test_check_deploy_warns_about_an_sms_setup_unfit_for_citizens(overrides, warning):

@@ -5,15 +5,19 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import File, Router
 from ninja import Status as WithStatus
 from ninja.files import UploadedFile
-from ninja.params import HeaderEx, P
+from ninja.params import HeaderEx, P, QueryEx
 
 from shahrvand.analytics import api as analytics_api
 from shahrvand.categories.models import Category
 from shahrvand.common.api_errors import ErrorOut
 from shahrvand.common.errors import NotFound
+from shahrvand.common.jalali import to_jalali
+from shahrvand.deadlines.official import lunar_years
+from shahrvand.deadlines.selectors import holidays_in_year
 from shahrvand.reports import proof
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.errors import ReportError
@@ -34,6 +38,7 @@ from .idempotency import fingerprint, run_once
 from .schemas import (
     CategoryOut,
     FeedbackIn,
+    HolidaysOut,
     MunicipalityOut,
     PhotoOut,
     PublicReportOut,
@@ -86,6 +91,47 @@ def categories(request: HttpRequest, slug: str) -> Any:
         "parent", "department", "agency"
     )
     return [serializers.category_dict(c) for c in rows]
+
+
+@router.get(
+    "/municipalities/{slug}/holidays", response={200: HolidaysOut, 400: ErrorOut, 404: ErrorOut}
+)
+def holidays(
+    request: HttpRequest,
+    slug: str,
+    year: QueryEx[
+        int | None, P(ge=1300, le=1500, description="Jalali year, e.g. 1405 (default: this year)")
+    ] = None,
+) -> Any:
+    """Every day off of the municipality in a Jalali year: the official calendar (solar and
+    lunar), province-wide closures and local holidays. Deadlines skip all of them."""
+    municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
+    if municipality is None:
+        raise NotFound(
+            "شهرداری با این شناسه پیدا نشد.",
+            message_en="No municipality has this slug.",
+            field="slug",
+        )
+    year = year or int(to_jalali(timezone.localdate()).year)
+    first, last = lunar_years()
+    days = holidays_in_year(municipality, year)
+    return {
+        "municipality": municipality.slug,
+        "year": year,
+        "lunar_data": first <= year <= last,
+        "holidays": [
+            {
+                "date": day.jalali,
+                "gregorian": day.date,
+                "name_fa": day.name_fa,
+                "name_en": day.name_en,
+                "kind": day.kind,
+                "source": day.source,
+                "estimated": day.estimated,
+            }
+            for day in days
+        ],
+    }
 
 
 @router.post("/reports", response={201: ReportCreatedOut, **ERRORS})

@@ -14,6 +14,33 @@ class MunicipalityOut(Schema):
     name_en: str
 
 
+class HolidayOut(Schema):
+    date: str = Field(
+        ..., description="Jalali date, YYYY-MM-DD (ASCII digits)", examples=["1405-01-01"]
+    )
+    gregorian: dt.date
+    name_fa: str
+    name_en: str = ""
+    kind: Literal["official-solar", "official-lunar", "province", "local"]
+    source: str
+    estimated: bool = Field(
+        False,
+        description="A lunar holiday the official calendar has not yet published: counted in "
+        "mean lunar months, it may move by one day when announced.",
+    )
+
+
+class HolidaysOut(Schema):
+    municipality: str
+    year: int = Field(..., description="Jalali year")
+    lunar_data: bool = Field(
+        ...,
+        description="Whether the built-in lunar holiday data covers this year (1403–1410 "
+        "today); without it only the solar, province and local days are listed.",
+    )
+    holidays: list[HolidayOut]
+
+
 class CategoryOut(Schema):
     code: str
     name_fa: str

@@ -7,8 +7,10 @@ from .models import Holiday, WorkWeek
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin[Holiday]):
-    list_display = ["jalali", "title", "municipality", "date"]
-    list_filter = ["municipality"]
+    """Province-wide closures are entered here (province set, no municipality)."""
+
+    list_display = ["jalali", "title", "municipality", "province", "date", "source"]
+    list_filter = ["province", "municipality"]
     search_fields = ["title", "jalali"]
 
 

@@ -2,8 +2,9 @@
 
 The default Iranian public-office week: Saturday to Wednesday 08:00–16:00, Thursday
 08:00–12:00, Friday closed, in Asia/Tehran local time. Holidays are whole dates (the
-holiday calendar that admins maintain in Jalali is converted to Gregorian dates before it
-reaches this module). Pure functions: no database access here.
+official calendar, province closures and local days, all Jalali, are converted to Gregorian
+dates before they reach this module: deadlines.calendar). Pure functions: no database
+access here.
 """
 
 from __future__ import annotations

@@ -33,19 +33,46 @@ def forget_calendars(municipality_id: int | None) -> None:
 
 
 class Holiday(models.Model):
-    """A day off, entered in Jalali (e.g. ۱۴۰۵/۰۱/۰۱); no municipality = the whole province."""
+    """A day off beyond the official calendar (built in: deadlines.official), entered in
+    Jalali (e.g. ۱۴۰۵/۰۱/۰۱): either local to one municipality, or a province-wide closure
+    (e.g. for air pollution) entered once for every municipality whose `province` it names.
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, blank=True)
+    province = models.CharField(
+        "استان",
+        max_length=120,
+        blank=True,
+        help_text="For a province-wide closure (leave the municipality empty): the province "
+        "name exactly as on the municipalities, e.g. تهران.",
+    )
     jalali = models.CharField(
         "تاریخ (شمسی)", max_length=10, help_text="YYYY/MM/DD, e.g. 1405/01/01"
     )
     date = models.DateField(editable=False)
     title = models.CharField("مناسبت", max_length=160)
+    source = models.CharField(
+        "منبع", max_length=200, blank=True, help_text="e.g. اطلاعیهٔ استانداری تهران"
+    )
 
     class Meta:
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "date"], name="holiday_once_per_day")
+            models.CheckConstraint(
+                condition=(models.Q(municipality__isnull=False) & models.Q(province=""))
+                | (models.Q(municipality__isnull=True) & ~models.Q(province="")),
+                name="holiday_local_or_province",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "date"],
+                condition=models.Q(municipality__isnull=False),
+                name="holiday_once_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "date"],
+                condition=models.Q(municipality__isnull=True),
+                name="holiday_once_per_day_province",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,8 +88,24 @@ class Holiday(models.Model):
         forget_calendars(self.municipality_id)
         return result
 
+    @property
+    def kind(self) -> str:
+        return "province" if self.municipality_id is None else "local"
+
+    def source_text(self) -> str:
+        """The source as entered, else who entered it."""
+        if self.source:
+            return self.source
+        if self.municipality_id is None:
+            return f"تعطیلی استان {self.province}"
+        return f"تعطیلی محلی شهرداری {self.municipality}"
+
     def clean(self) -> None:
         self.date = parse_jalali(self.jalali)
+        if (self.municipality_id is None) == (not self.province):
+            raise ValidationError(
+                {"province": "یا شهرداری را انتخاب کنید (تعطیلی محلی) یا استان را (تعطیلی استانی)."}
+            )
 
 
 def parse_jalali(text: str) -> dt.date:

@@ -42,13 +42,14 @@ def holiday_create(*, actor: User, jalali: str, title: str) -> Holiday:
 @transaction.atomic
 def holiday_delete(*, actor: User, holiday: Holiday) -> None:
     """Remove one of the municipality's holidays (the cached calendars are forgotten).
-    PermissionDenied for another municipality's or a national holiday, or another role."""
+    PermissionDenied for another municipality's holiday or another role; DomainError for a
+    province-wide closure."""
     profile = require_reference_admin(actor, message=ADMIN_ONLY)
     if holiday.municipality_id is None:
         raise DomainError(
-            "تعطیلی‌های سراسری را مدیر شهرداری حذف نمی‌کند.",
-            message_en="National holidays are not the municipality's to delete.",
-            code="national_holiday",
+            "تعطیلی‌های استانی را مدیر شهرداری حذف نمی‌کند.",
+            message_en="Province-wide closures are not the municipality's to delete.",
+            code="province_holiday",
         )
     require_municipality(profile, holiday.municipality_id)
     holiday.delete()

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import segno
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -33,6 +32,8 @@ from shahrvand.common.pdf import FONT, prepare_persian
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.eservices.definitions.labels import enum_label
 from shahrvand.eservices.models import Case, Certificate
+from shahrvand.tenancy.links import public_url
+from shahrvand.tenancy.models import Municipality
 
 INK = (30, 41, 59)
 BRAND = (15, 118, 110)
@@ -51,10 +52,10 @@ class CertificateText:
     url: str
 
 
-def verification_url(code: str) -> str:
-    """The absolute address of the public check of `code` (what the QR code holds)."""
-    base = str(getattr(settings, "SHAHRVAND_PUBLIC_URL", "")).rstrip("/")
-    return base + reverse("eservices_citizen:verify", args=[code])
+def verification_url(code: str, municipality: Municipality | None = None) -> str:
+    """The absolute address of the public check of `code` (what the QR code holds), on the
+    issuing municipality's public address (tenancy.links)."""
+    return public_url(municipality, reverse("eservices_citizen:verify", args=[code]))
 
 
 def _value_text(prop: dict[str, Any], value: Any) -> str:
@@ -107,7 +108,7 @@ def certificate_text(certificate: Certificate) -> CertificateText:
         verification_code=certificate.verification_code,
         issued=format_jalali_long(certificate.issued_at),
         facts=certificate_facts(case),
-        url=verification_url(certificate.verification_code),
+        url=verification_url(certificate.verification_code, case.municipality),
     )
 
 

@@ -28,6 +28,7 @@ from shahrvand.common.retry import LEASE, MAX_ATTEMPTS, backoff
 from shahrvand.outbox.models import EventType, OutboxEvent
 from shahrvand.reports.models import Report
 from shahrvand.security.pii import blind_index
+from shahrvand.tenancy.links import public_url
 
 from . import rules, templates
 from .models import Channel, HandledEvent, Message, MessageAttempt, Notification
@@ -189,7 +190,7 @@ def _send_sms(message: Message) -> str:
 
 
 def _send_email(message: Message) -> str:
-    host = urllib.parse.urlsplit(templates.absolute("/")).hostname or "shahrvand.local"
+    host = urllib.parse.urlsplit(public_url(None, "/")).hostname or "shahrvand.local"
     message_id = make_msgid(domain=host)
     email = EmailMessage(
         subject=message.subject,

@@ -23,6 +23,7 @@ from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports import proof, tracking
 from shahrvand.reports.models import Report
 from shahrvand.reports.workflow import Status
+from shahrvand.tenancy.links import public_url
 
 from .defaults import DEFAULTS
 from .models import MessageTemplate
@@ -100,11 +101,6 @@ def language() -> str:
     return code if code in ("fa", "en") else "fa"
 
 
-def absolute(path: str) -> str:
-    base = str(getattr(settings, "SHAHRVAND_PUBLIC_URL", "http://127.0.0.1:8000"))
-    return base.rstrip("/") + path
-
-
 def _when(value: dt.datetime | None, fa: bool) -> str:
     if value is None:
         return ""
@@ -151,9 +147,11 @@ def context_for(
         "unit": (unit.name_fa if fa else (unit.name_en or unit.name_fa)) if unit else "",
         "district": digits(report.district.name_fa),
         "address": report.address,
-        "track_url": absolute(track),
-        "feedback_url": absolute(track) + "#feedback",
-        "staff_url": absolute(reverse("backoffice:report_detail", args=[report.tracking_code])),
+        "track_url": public_url(municipality, track),
+        "feedback_url": public_url(municipality, track) + "#feedback",
+        "staff_url": public_url(
+            municipality, reverse("backoffice:report_detail", args=[report.tracking_code])
+        ),
         "parent_tracking_code": digits(tracking.display(parent.tracking_code)) if parent else "",
     }
 
@@ -164,7 +162,8 @@ def reporter_context(key: str, report: Report, context: dict[str, str]) -> dict[
     if key not in REPORTER_ONLY_KEYS:
         return context
     track = reverse("citizen:track_report", args=[report.tracking_code])
-    return context | {"reporter_url": absolute(f"{track}?k={proof.link_token(report)}")}
+    link = public_url(report.municipality, f"{track}?k={proof.link_token(report)}")
+    return context | {"reporter_url": link}
 
 
 TemplateRows = dict[tuple[str, str, str], MessageTemplate]

@@ -13,6 +13,7 @@ class TenancyConfig(AppConfig):
 
         from shahrvand.common.localcopy import forget
 
+        from . import checks  # noqa: F401  (registers the deploy check)
         from .models import MunicipalityMap
 
         post_save.connect(forget, sender=MunicipalityMap, dispatch_uid="localcopy-save-map")

@@ -19,6 +19,11 @@ class Municipality(models.Model):
     center_lat = models.FloatField()
     center_lon = models.FloatField()
     is_active = models.BooleanField(default=True)
+    public_url = models.URLField(
+        blank=True,
+        help_text="This municipality's own public address (e.g. https://shahrvand.karaj.ir) "
+        "for links in its SMS, e-mail and certificates; blank = SHAHRVAND_PUBLIC_URL.",
+    )
 
     class Meta:
         ordering = ["name_fa"]

@@ -20,9 +20,9 @@ from shahrvand.common.errors import PermissionDenied
 from shahrvand.common.jalali import format_jalali_long
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.notifications.models import Channel, Message
-from shahrvand.notifications.templates import absolute
 from shahrvand.reports.models import Report
 from shahrvand.tenancy.access import ALERT_ACK_ROLES, staff_profile_of
+from shahrvand.tenancy.links import public_url
 from shahrvand.tenancy.models import Role, StaffProfile
 
 from .models import Alert
@@ -76,7 +76,7 @@ def _message_text(alert: Alert, name_fa: str) -> tuple[str, str]:
         f"{to_persian_digits(alert.observed)} گزارش «{name_fa}» ثبت شد؛ "
         f"میانگین همین روز هفته در {to_persian_digits(WEEKS)} هفتهٔ گذشته "
         f"{to_persian_digits(f'{alert.expected:.1f}')} بود. "
-        f"جزئیات در صفحهٔ داده‌کاوی: {absolute(reverse('mining:page'))}"
+        f"جزئیات در صفحهٔ داده‌کاوی: {public_url(alert.municipality, reverse('mining:page'))}"
     )
     return subject, body
 

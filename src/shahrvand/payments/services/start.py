@@ -13,6 +13,7 @@ from shahrvand.common.errors import DomainError
 from shahrvand.payments.models import Payment
 from shahrvand.payments.providers import ProviderError, get_provider
 from shahrvand.payments.workflow import Status
+from shahrvand.tenancy.links import public_url
 from shahrvand.tenancy.models import Municipality
 
 from .transitions import log_event, transition
@@ -23,12 +24,13 @@ class AlreadyPaid(DomainError):
     http_status = 409
 
 
-def callback_url_for(provider: str) -> str:
-    """Where the provider sends the payer back. The sandbox stays on the same site."""
+def callback_url_for(provider: str, municipality: Municipality | None = None) -> str:
+    """Where the provider sends the payer back (the municipality's public address, see
+    tenancy.links). The sandbox stays on the same site."""
     path = reverse("payments:callback", args=[provider])
     if provider == "sandbox":
         return path
-    return settings.SHAHRVAND_PUBLIC_URL.rstrip("/") + path
+    return public_url(municipality, path)
 
 
 def payment_start(
@@ -76,7 +78,7 @@ def payment_start(
         )
         log_event(payment, source="start", note=f"{amount} Rials via {gateway.name}")
     try:
-        started = gateway.start(payment, callback_url=callback_url_for(gateway.name))
+        started = gateway.start(payment, callback_url=callback_url_for(gateway.name, municipality))
     except ProviderError as exc:
         with transaction.atomic():
             payment = Payment.objects.select_for_update().get(pk=payment.pk)
