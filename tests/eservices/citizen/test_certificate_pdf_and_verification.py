@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 FORM = {
     "title": "تعمیر نمای ساختمان",
-    "national_id": "0012345678",
+    "national_id": "0012345679",
     "area": 12.5,
     "count": 3,
     "kind": "shop",
@@ -90,7 +90,7 @@ def test_the_pdf_states_the_certificate_in_persian_with_its_code(
     assert "۱۰ آذر ۱۴۰۵" in text  # the date field, in Jalali
     assert "۱۲٫۵" in text
     assert PHONE not in text and to_persian_digits(PHONE) not in text
-    assert "0012345678" not in text and "۰۰۱۲۳۴۵۶۷۸" not in text  # not marked: left out
+    assert "0012345679" not in text and "۰۰۱۲۳۴۵۶۷۹" not in text  # not marked: left out
     assert verification_url(certificate.verification_code) in text
 
 
@@ -119,7 +119,7 @@ def test_the_public_check_shows_the_certificate_without_signing_in(
     assert "زهرا کریمی" in html
     assert "تجاری" in html
     assert to_persian_digits(PHONE) not in html and PHONE not in html
-    assert "0012345678" not in html
+    assert "0012345679" not in html
     lower = client.get(f"/verify/{certificate.verification_code.lower()}")
     assert lower.status_code == 200  # typed in small letters, still found
 
