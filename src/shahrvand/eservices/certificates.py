@@ -20,17 +20,20 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+import jdatetime
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from fpdf import FPDF
 from PIL import Image
 
 from shahrvand.common.jalali import format_jalali_long
 from shahrvand.common.pdf import FONT, prepare_persian
 from shahrvand.common.persian import to_persian_digits
+from shahrvand.eservices.definitions.certificate import CertificateField, certificate_fields
 from shahrvand.eservices.definitions.labels import enum_label
 from shahrvand.eservices.models import Case, Certificate
 
@@ -57,6 +60,11 @@ def verification_url(code: str) -> str:
     return base + reverse("eservices_citizen:verify", args=[code])
 
 
+def rials(amount: int) -> str:
+    """'۱۲٬۵۰۰٬۰۰۰ ریال'."""
+    return to_persian_digits(f"{amount:,}".replace(",", "٬")) + " ریال"
+
+
 def _value_text(prop: dict[str, Any], value: Any) -> str:
     if isinstance(value, bool):
         return "بله" if value else "خیر"
@@ -73,40 +81,81 @@ def _value_text(prop: dict[str, Any], value: Any) -> str:
     return to_persian_digits(str(value))
 
 
-def certificate_facts(case: Case) -> list[tuple[str, str]]:
-    """(title, value) of the form fields the process puts on its certificate."""
-    spec = case.definition.definition
-    properties: dict[str, Any] = spec.get("form", {}).get("properties", {})
-    listed = (
-        spec.get("certificate", {}).get("fields")
-        if isinstance(spec.get("certificate"), dict)
-        else None
-    )
-    names = (
-        list(listed)
-        if isinstance(listed, list)
-        else [n for n, p in properties.items() if isinstance(p, dict) and p.get("x-certificate")]
-    )
-    facts = []
-    for name in names:
-        prop = properties.get(name)
-        if not isinstance(prop, dict) or case.form_data.get(name) in (None, ""):
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    public: bool
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus `months` Jalali months (the last day of a shorter month when needed)."""
+    j = jdatetime.date.fromgregorian(date=day)
+    index = j.year * 12 + (j.month - 1) + months
+    year, month = divmod(index, 12)
+    for last in range(j.day, 27, -1):
+        try:
+            result: dt.date = jdatetime.date(year, month + 1, last).togregorian()
+        except ValueError:
             continue
-        facts.append((str(prop.get("title") or name), _value_text(prop, case.form_data[name])))
+        return result
+    raise ValueError(day)
+
+
+def _fact_value(field: CertificateField, case: Case, issued_at: dt.datetime) -> str:
+    if field.text:
+        return field.text
+    if field.computed == "valid_until":
+        return format_jalali_long(_add_months(timezone.localdate(issued_at), field.months))
+    if field.computed == "fee_paid":
+        return rials(case.fee_amount) if case.fee_amount else ""
+    if field.step:
+        step = next((s for s in case.steps.all() if s.key == field.step), None)
+        data = step.form_data if step is not None and isinstance(step.form_data, dict) else {}
+        form = case.definition.step_spec(field.step).get("form") or {}
+    else:
+        data, form = case.form_data, case.definition.definition.get("form") or {}
+    value = data.get(field.answer)
+    if value in (None, ""):
+        return ""
+    prop = (form.get("properties") or {}).get(field.answer)
+    return _value_text(prop if isinstance(prop, dict) else {}, value)
+
+
+def certificate_facts(case: Case, *, issued_at: dt.datetime) -> list[Fact]:
+    """The facts the process declares for its certificate (definitions/certificate.py),
+    each with its value as printed and whether the public check shows it. A field with
+    no value (an optional answer left empty, no default) is left out."""
+    facts = []
+    for field in certificate_fields(case.definition.definition):
+        value = _fact_value(field, case, issued_at) or field.default
+        if value:
+            suffix = f" {field.unit}" if field.unit else ""
+            facts.append(Fact(field.label, value + suffix, field.public))
     return facts
 
 
-def certificate_text(certificate: Certificate) -> CertificateText:
+def initials(name: str) -> str:
+    """'علی رضایی' → 'ع. ر.': enough to match the paper in hand, not a name to collect."""
+    words = [w for w in name.replace("\u200c", " ").split() if w]
+    return " ".join(f"{w[0]}." for w in words) or "—"
+
+
+def certificate_text(certificate: Certificate, *, public: bool = False) -> CertificateText:
+    """What the certificate states. `public=True` is the public check page's share: the
+    holder by initials and only the facts the process marks public."""
     case = certificate.case
+    facts = certificate_facts(case, issued_at=certificate.issued_at)
+    holder = case.applicant_name or "—"
     return CertificateText(
         title=f"گواهی {case.service.name_fa}",
         municipality=f"شهرداری {to_persian_digits(case.municipality.name_fa)}",
         service=case.service.name_fa,
-        holder=case.applicant_name or "—",
+        holder=initials(holder) if public else holder,
         tracking_code=to_persian_digits(case.tracking_code),
         verification_code=certificate.verification_code,
         issued=format_jalali_long(certificate.issued_at),
-        facts=certificate_facts(case),
+        facts=[(f.label, f.value) for f in facts if f.public or not public],
         url=verification_url(certificate.verification_code),
     )
 
@@ -210,6 +259,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 __all__ = [
     "CertificateText",
+    "Fact",
+    "initials",
     "certificate_facts",
     "certificate_pdf",
     "certificate_text",

@@ -33,7 +33,8 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Public, no sign-in: the essentials the certificate states, or a clear 404 page."""
+    """Public, no sign-in: what the certificate states that the process marks public (the
+    holder by initials; never a national ID or phone number), or a clear 404 page."""
     certificate = selectors.certificate_by_code(code) if _CODE.match(code) else None
     if certificate is None:
         return render(
@@ -42,7 +43,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     response = render(
         request,
         "eservices/citizen/verify.html",
-        {"certificate": certificate, "text": certificate_text(certificate)},
+        {"certificate": certificate, "text": certificate_text(certificate, public=True)},
     )
     response["X-Robots-Tag"] = "noindex"
     return response
