@@ -6,11 +6,14 @@ read right to left. The font is Vazirmatn's TrueType file, copied from npm into
 build/vendor by `make assets` (the web pages use the same family). The PDF states only
 what the certificate certifies: the service, the municipality, the holder's name, the
 case and verification codes, the issue date and the facts the process marks for the
-certificate (`x-certificate: true` on a form property, or the definition's
-`certificate.fields`). Never the phone number or the uploaded documents.
+certificate in its definition's `certificate` section (definitions/certificate.py): the
+holder's PDF prints all of them, the public check only those marked public, with the
+holder by initials. Never the phone number or the uploaded documents.
 
-Rendering is deterministic for a given certificate (the PDF dates are the issue time), and
-the file is rendered once and kept in the certificate's `file`.
+The PDF is signed with the municipality's key (PAdES; signing.py), so it can be checked
+offline as well as on the verify page. The page is rendered with its dates set to the
+issue time, signed when first asked for, and kept in the certificate's `file`: later
+downloads return the same bytes.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from shahrvand.common.persian import to_persian_digits
 from shahrvand.eservices.definitions.certificate import CertificateField, certificate_fields
 from shahrvand.eservices.definitions.labels import enum_label
 from shahrvand.eservices.models import Case, Certificate
+from shahrvand.eservices.signing import sign_pdf
 
 INK = (30, 41, 59)
 BRAND = (15, 118, 110)
@@ -93,7 +97,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     j = jdatetime.date.fromgregorian(date=day)
     index = j.year * 12 + (j.month - 1) + months
     year, month = divmod(index, 12)
-    for last in range(j.day, 27, -1):
+    for last in range(j.day, min(j.day, 29) - 1, -1):
         try:
             result: dt.date = jdatetime.date(year, month + 1, last).togregorian()
         except ValueError:
@@ -112,9 +116,10 @@ def _fact_value(field: CertificateField, case: Case, issued_at: dt.datetime) -> 
     if field.step:
         step = next((s for s in case.steps.all() if s.key == field.step), None)
         data = step.form_data if step is not None and isinstance(step.form_data, dict) else {}
-        form = case.definition.step_spec(field.step).get("form") or {}
+        schema = case.definition.step_spec(field.step).get("form")
     else:
-        data, form = case.form_data, case.definition.definition.get("form") or {}
+        data, schema = case.form_data, case.definition.definition.get("form")
+    form: dict[str, Any] = schema if isinstance(schema, dict) else {}
     value = data.get(field.answer)
     if value in (None, ""):
         return ""
@@ -199,18 +204,26 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
         *text.facts,
     ]
     label_w = 55
+    # A permit states a dozen facts or more: a tighter table keeps it on one page.
+    line, size = (9.0, 12) if len(rows) <= 10 else (7.5, 11)
     for label, value in rows:
         # Right to left: the label sits at the right edge, the value to its left.
         pdf.set_x(pdf.w - pdf.r_margin - label_w)
-        pdf.set_font(FONT, "B", 12)
+        pdf.set_font(FONT, "B", size)
         y = pdf.get_y()
-        pdf.cell(label_w, 9, f"{label}:", align="R")
+        pdf.cell(label_w, line, f"{label}:", align="R")
         pdf.set_xy(pdf.l_margin, y)
-        pdf.set_font(FONT, "", 12)
-        pdf.multi_cell(width - label_w, 9, value, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", size)
+        pdf.multi_cell(width - label_w, line, value, align="R", new_x="LMARGIN", new_y="NEXT")
 
-    # The check box: code and QR at the foot of the page.
-    top = pdf.h - 85
+    # The check box: code and QR at the foot of the page (of the next, if the facts run long).
+    top = max(pdf.h - 85, pdf.get_y() + 4)
+    if top + 60 > pdf.h - 12:
+        pdf.add_page()
+        pdf.set_draw_color(*BRAND)
+        pdf.set_line_width(0.8)
+        pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+        top = pdf.h - 85
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
     pdf.rect(20, top, pdf.w - 40, 60)
@@ -227,7 +240,8 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
     pdf.multi_cell(
         pdf.w - 105,
         6,
-        "برای بررسی اصالت این گواهی، کد QR را با تلفن همراه بخوانید یا نشانی زیر را باز کنید:",
+        "این گواهی با امضای دیجیتال شهرداری امضا شده است. برای بررسی اصالت، کد QR را با "
+        "تلفن همراه بخوانید یا نشانی زیر را باز کنید:",
         align="R",
         new_x="LEFT",
         new_y="NEXT",
@@ -240,7 +254,9 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
 
 @transaction.atomic
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate's PDF, rendered into its `file` on first use and read back after."""
+    """The certificate's PDF, rendered and signed with the municipality's key into its
+    `file` on first use and read back after. Raises SigningKeyMissing where no key is
+    installed and demo keys are off (production): nothing unsigned is issued."""
     certificate = (
         Certificate.objects.select_for_update()
         .select_related("case__service", "case__municipality", "case__definition")
@@ -250,7 +266,12 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     if stored and certificate.file.storage.exists(stored):
         with certificate.file.open("rb") as handle:
             return bytes(handle.read())
-    content = render_pdf(certificate_text(certificate), issued_at=certificate.issued_at)
+    case = certificate.case
+    content = sign_pdf(
+        render_pdf(certificate_text(certificate), issued_at=certificate.issued_at),
+        municipality=case.municipality,
+        reason=f"گواهی {case.service.name_fa}، پروندهٔ {case.tracking_code}",
+    )
     name = f"certificate-{certificate.verification_code}.pdf"
     certificate.file.save(name, ContentFile(content), save=False)
     certificate.save(update_fields=["file"])
@@ -260,10 +281,10 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 __all__ = [
     "CertificateText",
     "Fact",
-    "initials",
     "certificate_facts",
     "certificate_pdf",
     "certificate_text",
+    "initials",
     "qr_image",
     "render_pdf",
     "verification_url",

@@ -4,6 +4,7 @@ public check page."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -134,6 +135,25 @@ def test_an_unknown_code_is_a_clear_persian_404(client: Client, db: None, code: 
 
 def test_a_lost_file_is_rendered_again(certificate: Certificate) -> None:
     first = certificate_pdf(certificate)
+    assert certificate_pdf(certificate) == first  # kept: the same bytes on every download
     certificate.refresh_from_db()
     certificate.file.storage.delete(certificate.file.name)
-    assert certificate_pdf(certificate) == first  # deterministic: same bytes again
+    again = certificate_pdf(certificate)
+    # The same page (its dates are the issue time); only the signing time is new.
+    assert _render(again)[0] == _render(first)[0]
+    assert again.startswith(first[: first.index(b"%%EOF")])  # the same unsigned document
+
+
+def test_without_an_installed_key_nothing_unsigned_is_issued(
+    citizen: Client, certificate: Certificate, settings: Any, tmp_path: Path
+) -> None:
+    settings.SHAHRVAND_SIGNING_DEMO_KEYS = False  # as in production
+    settings.SHAHRVAND_SIGNING_DIR = tmp_path / "no-keys"
+    response = citizen.get(f"/my/cases/{certificate.case.tracking_code}/certificate.pdf")
+    assert response.status_code == 503
+    assert "گواهی هنوز آماده نیست" in response.content.decode()
+    certificate.refresh_from_db()
+    assert not certificate.file.name  # nothing stored: signed on the next try
+    settings.SHAHRVAND_SIGNING_DEMO_KEYS = True
+    signed = citizen.get(f"/my/cases/{certificate.case.tracking_code}/certificate.pdf")
+    assert signed.status_code == 200 and b"/ETSI.CAdES.detached" in signed.content

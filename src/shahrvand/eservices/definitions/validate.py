@@ -317,8 +317,7 @@ class _Checker:
                     where,
                     f"{where}: فیلد گواهی باید دقیقاً یکی از answer، computed یا text_fa را "
                     "داشته باشد.",
-                    f"{where}: a certificate field needs exactly one of answer, computed, "
-                    "text_fa.",
+                    f"{where}: a certificate field needs exactly one of answer, computed, text_fa.",
                 )
                 continue
             if sources == ["answer"]:
@@ -377,8 +376,7 @@ class _Checker:
             self.add(
                 "unknown_computed",
                 where,
-                f"{where}: مقدار محاسبه‌شدهٔ «{computed}» شناخته نیست "
-                f"({'، '.join(COMPUTED)}).",
+                f"{where}: مقدار محاسبه‌شدهٔ «{computed}» شناخته نیست ({'، '.join(COMPUTED)}).",
                 f"{where}: unknown computed value '{computed}' ({', '.join(COMPUTED)}).",
             )
         months = field.get("months")
