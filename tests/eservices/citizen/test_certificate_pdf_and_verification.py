@@ -4,8 +4,8 @@ public check page."""
 from __future__ import annotations
 
 import copy
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
