@@ -132,7 +132,7 @@ def test_the_public_check_shows_public_fields_only(client: Client, permit: Certi
         assert shown in html, shown
     assert "کوچه بهار" in html and CONDITIONS in html
     assert "ع. ر." in html  # the holder by initials
-    for hidden in ("0012345679", "۰۰۱۲۳۴۵۶۷۹", "کد ملی", "09121234567", "۰۹۱۲۱۲۳۴۵۶۷"):
+    for hidden in ("0012345679", "۰۰۱۲۳۴۵۶۷۹", "کد ملی مالک", "09121234567", "۰۹۱۲۱۲۳۴۵۶۷"):
         assert hidden not in html, hidden
     assert "علی رضایی" not in html and "۱۳۱۴۵۶۷۸۹۰" not in html
 
