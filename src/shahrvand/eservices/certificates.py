@@ -106,7 +106,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-def _fact_value(field: CertificateField, case: Case, issued_at: dt.datetime) -> str:
+def _fact_value(
+    field: CertificateField, case: Case, issued_at: dt.datetime, steps: dict[str, Any]
+) -> str:
     if field.text:
         return field.text
     if field.computed == "valid_until":
@@ -114,8 +116,8 @@ def _fact_value(field: CertificateField, case: Case, issued_at: dt.datetime) -> 
     if field.computed == "fee_paid":
         return rials(case.fee_amount) if case.fee_amount else ""
     if field.step:
-        step = next((s for s in case.steps.all() if s.key == field.step), None)
-        data = step.form_data if step is not None and isinstance(step.form_data, dict) else {}
+        answers = steps.get(field.step)
+        data = answers if isinstance(answers, dict) else {}
         schema = case.definition.step_spec(field.step).get("form")
     else:
         data, schema = case.form_data, case.definition.definition.get("form")
@@ -131,9 +133,11 @@ def certificate_facts(case: Case, *, issued_at: dt.datetime) -> list[Fact]:
     """The facts the process declares for its certificate (definitions/certificate.py),
     each with its value as printed and whether the public check shows it. A field with
     no value (an optional answer left empty, no default) is left out."""
+    fields = certificate_fields(case.definition.definition)
+    steps = dict(case.steps.values_list("key", "form_data")) if any(f.step for f in fields) else {}
     facts = []
-    for field in certificate_fields(case.definition.definition):
-        value = _fact_value(field, case, issued_at) or field.default
+    for field in fields:
+        value = _fact_value(field, case, issued_at, steps) or field.default
         if value:
             suffix = f" {field.unit}" if field.unit else ""
             facts.append(Fact(field.label, value + suffix, field.public))
@@ -143,7 +147,7 @@ def certificate_facts(case: Case, *, issued_at: dt.datetime) -> list[Fact]:
 def initials(name: str) -> str:
     """'علی رضایی' → 'ع. ر.': enough to match the paper in hand, not a name to collect."""
     words = [w for w in name.replace("\u200c", " ").split() if w]
-    return " ".join(f"{w[0]}." for w in words) or "—"
+    return " ".join(f"{w[0]}." for w in words)
 
 
 def certificate_text(certificate: Certificate, *, public: bool = False) -> CertificateText:
@@ -151,12 +155,12 @@ def certificate_text(certificate: Certificate, *, public: bool = False) -> Certi
     holder by initials and only the facts the process marks public."""
     case = certificate.case
     facts = certificate_facts(case, issued_at=certificate.issued_at)
-    holder = case.applicant_name or "—"
+    holder = case.applicant_name.strip()
     return CertificateText(
         title=f"گواهی {case.service.name_fa}",
         municipality=f"شهرداری {to_persian_digits(case.municipality.name_fa)}",
         service=case.service.name_fa,
-        holder=initials(holder) if public else holder,
+        holder=(initials(holder) if public else holder) or "—",
         tracking_code=to_persian_digits(case.tracking_code),
         verification_code=certificate.verification_code,
         issued=format_jalali_long(certificate.issued_at),
