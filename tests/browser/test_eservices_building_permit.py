@@ -132,7 +132,7 @@ def test_citizen_building_permit_end_to_end(
     # The application, in Persian with Persian digits, and its documents.
     page.fill("#id_applicant_name", "مریم احمدی")
     page.fill("#id_f_owner_name", "مریم احمدی")
-    page.fill("#id_f_national_id", "۰۰۱۲۳۴۵۶۷۸")
+    page.fill("#id_f_national_id", "۰۰۱۲۳۴۵۶۷۹")
     page.fill("#id_f_plot_address", "تهران، خیابان ولیعصر، کوچهٔ یاس، پلاک ۷")
     page.fill("#id_f_registration_plate", "۱۲۳/۴۵")
     page.fill("#id_f_plot_area_m2", "۲۰۰")
@@ -147,7 +147,7 @@ def test_citizen_building_permit_end_to_end(
     page.wait_for_load_state()
     case = Case.objects.get()
     assert case.applicant_phone == PHONE
-    assert case.form_data["national_id"] == "0012345678"
+    assert case.form_data["national_id"] == "0012345679"
     assert case.form_data["floors"] == 4
     assert "درخواست شما ثبت شد" in page.inner_text("main")
     assert "مدارک شما در معاونت شهرسازی بررسی می‌شود." in page.inner_text("main")

@@ -37,7 +37,8 @@ AGENCIES = (
 
 PERMIT_FORM: dict[str, Any] = {
     "owner_name": "علی رضایی",
-    "national_id": "0012345678",
+    "national_id": "0012345679",
+    "registration_plate": "123/45",
     "plot_address": "تهران، خیابان آزادی، کوچه بهار، پلاک ۱۲",
     "plot_area_m2": 200,
     "floors": 4,

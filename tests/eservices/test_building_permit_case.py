@@ -165,6 +165,11 @@ def test_submission_validates_form_and_documents(ecity: Municipality, eclock: Cl
         submit_permit(service, national_id="12345")
     assert (caught.value.field, caught.value.code) == ("national_id", "invalid_form")
     assert "کد ملی مالک" in caught.value.message
+    # Ten digits but a wrong check digit: refused by the engine too, not only the page.
+    with pytest.raises(DomainError) as caught:
+        submit_permit(service, national_id="1234567890")
+    assert (caught.value.field, caught.value.code) == ("national_id", "invalid_form")
+    assert caught.value.message.startswith("«کد ملی مالک» معتبر نیست")
     form = dict(PERMIT_FORM)
     del form["floors"]
     with pytest.raises(DomainError) as caught:

@@ -217,3 +217,55 @@ def test_fee_rule_is_compiled_against_the_form_when_loaded() -> None:
     assert "unknown_field" in problems[0].message_en
     doc["fee_rule"] = "total_floor_area_m2 * (1000"
     assert [p.code for p in validate_document(doc, **UNITS)] == ["fee_syntax"]
+
+
+def test_a_certificate_field_naming_an_unknown_answer_is_refused_where_it_is() -> None:
+    doc = shipped("building-permit")
+    fields = doc["certificate"]["fields"]
+    fields[1]["answer"] = "plate_number"  # the form calls it registration_plate
+    fields[9]["answer"] = "setback"  # planning-review's form has setback_m
+    problems = validate_document(doc, **UNITS)
+    assert [(p.code, p.where) for p in problems] == [
+        ("unknown_answer", "certificate.fields[1]"),
+        ("unknown_answer", "certificate.fields[9]"),
+    ]
+    assert problems[0].message == "certificate.fields[1]: پاسخ «plate_number» در فرم درخواست نیست."
+    assert "«planning-review»" in problems[1].message
+    assert "plate_number" in problems[0].message_en
+
+
+def test_certificate_fields_need_a_label_one_source_and_a_public_decision() -> None:
+    doc = shipped("tree-removal")
+    fields = doc["certificate"]["fields"]
+    del fields[0]["public"]
+    fields[1]["label_fa"] = " "
+    fields[2]["text_fa"] = "ثابت"  # an answer and a fixed text: which one?
+    fields[3] = {"label_fa": "بی‌منبع", "public": True}
+    fields[4]["step"] = "no-such-step"
+    fields[5]["months"] = 0
+    fields[6] = {"label_fa": "ساعت", "computed": "moon_phase", "public": True}
+    doc["certificate"]["fields"].append("address")  # the older spelling still reads
+    assert [(p.code, p.where) for p in validate_document(doc, **UNITS)] == [
+        ("certificate_public", "certificate.fields[0]"),
+        ("missing_text", "certificate.fields[1]"),
+        ("certificate_source", "certificate.fields[2]"),
+        ("certificate_source", "certificate.fields[3]"),
+        ("unknown_step", "certificate.fields[4]"),
+        ("bad_months", "certificate.fields[5]"),
+        ("unknown_computed", "certificate.fields[6]"),
+    ]
+
+
+def test_a_national_id_or_mobile_may_not_be_public() -> None:
+    doc = shipped("building-permit")
+    national_id = next(f for f in doc["certificate"]["fields"] if f.get("answer") == "national_id")
+    national_id["public"] = True
+    problems = validate_document(doc, **UNITS)
+    assert [p.code for p in problems] == ["personal_public"]
+    assert "دادهٔ شخصی" in problems[0].message
+
+
+def test_the_certificate_section_must_list_fields() -> None:
+    doc = shipped("tree-removal")
+    doc["certificate"] = ["address"]
+    assert codes(doc) == ["bad_certificate"]

@@ -28,6 +28,8 @@ ENV = {
     "SHAHRVAND_KAVENEGAR_SENDER": "10004346",
     # Links in SMS, e-mail and certificates; check --deploy warns (shahrvand.W010) without.
     "SHAHRVAND_PUBLIC_URL": "https://137.example.ir",
+    # Encrypts the certificate-signing keys; check --deploy warns (shahrvand.W021) without.
+    "SHAHRVAND_SIGNING_KEY_PASSPHRASE": "signing-passphrase-for-the-test-0123456789",
 }
 
 
@@ -79,6 +81,19 @@ CHECK_DEPLOY = (
     ],
 )
 def test_check_deploy_warns_about_an_sms_setup_unfit_for_citizens(overrides, warning):
+    done = _run(CHECK_DEPLOY, **overrides)
+    assert done.returncode != 0 and warning in done.stderr, done.stderr[-2000:]
+    assert done.stderr.count("(shahrvand.W") == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "warning"),
+    [
+        ({"SHAHRVAND_SIGNING_DEMO_KEYS": "true"}, "shahrvand.W020"),
+        ({"SHAHRVAND_SIGNING_KEY_PASSPHRASE": ""}, "shahrvand.W021"),
+    ],
+)
+def test_check_deploy_warns_about_certificate_signing_unfit_for_production(overrides, warning):
     done = _run(CHECK_DEPLOY, **overrides)
     assert done.returncode != 0 and warning in done.stderr, done.stderr[-2000:]
     assert done.stderr.count("(shahrvand.W") == 1

@@ -324,6 +324,13 @@ LOGGING = {
 
 # Notifications (docs/notifications.md)
 SHAHRVAND_PUBLIC_URL = os.environ.get("SHAHRVAND_PUBLIC_URL", "http://127.0.0.1:8000")
+# Certificate signing (PAdES) with each municipality's key: <dir>/<slug>/key.pem (encrypted
+# with the passphrase), cert.pem, chain.pem. Never in the repository (var/ is ignored).
+# Demo keys: a self-signed pair is made on first use where none is installed (off in
+# production). Decision 0036, docs/operations.md.
+SHAHRVAND_SIGNING_DIR = Path(os.environ.get("SHAHRVAND_SIGNING_DIR", VAR_DIR / "signing"))
+SHAHRVAND_SIGNING_KEY_PASSPHRASE = os.environ.get("SHAHRVAND_SIGNING_KEY_PASSPHRASE", "")
+SHAHRVAND_SIGNING_DEMO_KEYS = env_bool("SHAHRVAND_SIGNING_DEMO_KEYS", True)
 SHAHRVAND_SMS_PROVIDER = os.environ.get("SHAHRVAND_SMS_PROVIDER", "console")  # or "kavenegar"
 SHAHRVAND_SMS_LOG = Path(os.environ.get("SHAHRVAND_SMS_LOG", VAR_DIR / "outbox-sms.log"))
 SHAHRVAND_KAVENEGAR_API_KEY = os.environ.get("SHAHRVAND_KAVENEGAR_API_KEY", "")

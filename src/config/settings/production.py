@@ -27,6 +27,8 @@ for _key in ("SHAHRVAND_PII_KEYS", "SHAHRVAND_PII_INDEX_KEY"):
         raise ImproperlyConfigured(f"{_key} must be set in production (docs/operations.md)")
 
 SHAHRVAND_SERVE_MEDIA = env_bool("SHAHRVAND_SERVE_MEDIA", False)
+# Certificates are signed with each municipality's installed key; no self-signed demo keys.
+SHAHRVAND_SIGNING_DEMO_KEYS = env_bool("SHAHRVAND_SIGNING_DEMO_KEYS", False)
 # Static files: nginx serves them on a single server; on Kubernetes the pods serve them
 # themselves (WhiteNoise, compressed, cache headers), so no extra static server is needed.
 MIDDLEWARE = [

@@ -17,5 +17,7 @@ SHAHRVAND_CITIZEN_READ_RATE = "100000/m"
 SHAHRVAND_OPEN311_READ_RATE = "100000/m"
 SHAHRVAND_LOGIN_RATE = "100000/m"
 SHAHRVAND_SMS_LOG = Path(tempfile.mkdtemp(prefix="shahrvand-sms-")) / "sms.log"
+# Demo signing keys are made once per test run per municipality slug (never in var/).
+SHAHRVAND_SIGNING_DIR = Path(tempfile.mkdtemp(prefix="shahrvand-signing-"))
 # The classifier trains itself once per test run into a temporary directory (never var/).
 os.environ.setdefault("SHAHRVAND_MODEL_DIR", tempfile.mkdtemp(prefix="shahrvand-models-"))

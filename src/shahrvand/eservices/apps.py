@@ -7,6 +7,8 @@ class EservicesConfig(AppConfig):
     verbose_name = "خدمات الکترونیک"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deploy check)
+
         if apps.is_installed("shahrvand.payments"):
             from shahrvand.payments import handlers
 

@@ -6,11 +6,14 @@ read right to left. The font is Vazirmatn's TrueType file, copied from npm into
 build/vendor by `make assets` (the web pages use the same family). The PDF states only
 what the certificate certifies: the service, the municipality, the holder's name, the
 case and verification codes, the issue date and the facts the process marks for the
-certificate (`x-certificate: true` on a form property, or the definition's
-`certificate.fields`). Never the phone number or the uploaded documents.
+certificate in its definition's `certificate` section (definitions/certificate.py): the
+holder's PDF prints all of them, the public check only those marked public, with the
+holder by initials. Never the phone number or the uploaded documents.
 
-Rendering is deterministic for a given certificate (the PDF dates are the issue time), and
-the file is rendered once and kept in the certificate's `file`.
+The PDF is signed with the municipality's key (PAdES; signing.py), so it can be checked
+offline as well as on the verify page. The page is rendered with its dates set to the
+issue time, signed when first asked for, and kept in the certificate's `file`: later
+downloads return the same bytes.
 """
 
 from __future__ import annotations
@@ -20,18 +23,22 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+import jdatetime
 import segno
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from fpdf import FPDF
 from PIL import Image
 
 from shahrvand.common.jalali import format_jalali_long
 from shahrvand.common.pdf import FONT, prepare_persian
 from shahrvand.common.persian import to_persian_digits
+from shahrvand.eservices.definitions.certificate import CertificateField, certificate_fields
 from shahrvand.eservices.definitions.labels import enum_label
 from shahrvand.eservices.models import Case, Certificate
+from shahrvand.eservices.signing import sign_pdf
 from shahrvand.tenancy.links import public_url
 from shahrvand.tenancy.models import Municipality
 
@@ -58,6 +65,11 @@ def verification_url(code: str, municipality: Municipality | None = None) -> str
     return public_url(municipality, reverse("eservices_citizen:verify", args=[code]))
 
 
+def rials(amount: int) -> str:
+    """'۱۲٬۵۰۰٬۰۰۰ ریال'."""
+    return to_persian_digits(f"{amount:,}".replace(",", "٬")) + " ریال"
+
+
 def _value_text(prop: dict[str, Any], value: Any) -> str:
     if isinstance(value, bool):
         return "بله" if value else "خیر"
@@ -74,40 +86,86 @@ def _value_text(prop: dict[str, Any], value: Any) -> str:
     return to_persian_digits(str(value))
 
 
-def certificate_facts(case: Case) -> list[tuple[str, str]]:
-    """(title, value) of the form fields the process puts on its certificate."""
-    spec = case.definition.definition
-    properties: dict[str, Any] = spec.get("form", {}).get("properties", {})
-    listed = (
-        spec.get("certificate", {}).get("fields")
-        if isinstance(spec.get("certificate"), dict)
-        else None
-    )
-    names = (
-        list(listed)
-        if isinstance(listed, list)
-        else [n for n, p in properties.items() if isinstance(p, dict) and p.get("x-certificate")]
-    )
-    facts = []
-    for name in names:
-        prop = properties.get(name)
-        if not isinstance(prop, dict) or case.form_data.get(name) in (None, ""):
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    public: bool
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus `months` Jalali months (the last day of a shorter month when needed)."""
+    j = jdatetime.date.fromgregorian(date=day)
+    index = j.year * 12 + (j.month - 1) + months
+    year, month = divmod(index, 12)
+    for last in range(j.day, min(j.day, 29) - 1, -1):
+        try:
+            result: dt.date = jdatetime.date(year, month + 1, last).togregorian()
+        except ValueError:
             continue
-        facts.append((str(prop.get("title") or name), _value_text(prop, case.form_data[name])))
+        return result
+    raise ValueError(day)
+
+
+def _fact_value(
+    field: CertificateField, case: Case, issued_at: dt.datetime, steps: dict[str, Any]
+) -> str:
+    if field.text:
+        return field.text
+    if field.computed == "valid_until":
+        return format_jalali_long(_add_months(timezone.localdate(issued_at), field.months))
+    if field.computed == "fee_paid":
+        return rials(case.fee_amount) if case.fee_amount else ""
+    if field.step:
+        answers = steps.get(field.step)
+        data = answers if isinstance(answers, dict) else {}
+        schema = case.definition.step_spec(field.step).get("form")
+    else:
+        data, schema = case.form_data, case.definition.definition.get("form")
+    form: dict[str, Any] = schema if isinstance(schema, dict) else {}
+    value = data.get(field.answer)
+    if value in (None, ""):
+        return ""
+    prop = (form.get("properties") or {}).get(field.answer)
+    return _value_text(prop if isinstance(prop, dict) else {}, value)
+
+
+def certificate_facts(case: Case, *, issued_at: dt.datetime) -> list[Fact]:
+    """The facts the process declares for its certificate (definitions/certificate.py),
+    each with its value as printed and whether the public check shows it. A field with
+    no value (an optional answer left empty, no default) is left out."""
+    fields = certificate_fields(case.definition.definition)
+    steps = dict(case.steps.values_list("key", "form_data")) if any(f.step for f in fields) else {}
+    facts = []
+    for field in fields:
+        value = _fact_value(field, case, issued_at, steps) or field.default
+        if value:
+            suffix = f" {field.unit}" if field.unit else ""
+            facts.append(Fact(field.label, value + suffix, field.public))
     return facts
 
 
-def certificate_text(certificate: Certificate) -> CertificateText:
+def initials(name: str) -> str:
+    """'علی رضایی' → 'ع. ر.': enough to match the paper in hand, not a name to collect."""
+    words = [w for w in name.replace("\u200c", " ").split() if w]
+    return " ".join(f"{w[0]}." for w in words)
+
+
+def certificate_text(certificate: Certificate, *, public: bool = False) -> CertificateText:
+    """What the certificate states. `public=True` is the public check page's share: the
+    holder by initials and only the facts the process marks public."""
     case = certificate.case
+    facts = certificate_facts(case, issued_at=certificate.issued_at)
+    holder = case.applicant_name.strip()
     return CertificateText(
         title=f"گواهی {case.service.name_fa}",
         municipality=f"شهرداری {to_persian_digits(case.municipality.name_fa)}",
         service=case.service.name_fa,
-        holder=case.applicant_name or "—",
+        holder=(initials(holder) if public else holder) or "—",
         tracking_code=to_persian_digits(case.tracking_code),
         verification_code=certificate.verification_code,
         issued=format_jalali_long(certificate.issued_at),
-        facts=certificate_facts(case),
+        facts=[(f.label, f.value) for f in facts if f.public or not public],
         url=verification_url(certificate.verification_code, case.municipality),
     )
 
@@ -151,18 +209,26 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
         *text.facts,
     ]
     label_w = 55
+    # A permit states a dozen facts or more: a tighter table keeps it on one page.
+    line, size = (9.0, 12) if len(rows) <= 10 else (7.5, 11)
     for label, value in rows:
         # Right to left: the label sits at the right edge, the value to its left.
         pdf.set_x(pdf.w - pdf.r_margin - label_w)
-        pdf.set_font(FONT, "B", 12)
+        pdf.set_font(FONT, "B", size)
         y = pdf.get_y()
-        pdf.cell(label_w, 9, f"{label}:", align="R")
+        pdf.cell(label_w, line, f"{label}:", align="R")
         pdf.set_xy(pdf.l_margin, y)
-        pdf.set_font(FONT, "", 12)
-        pdf.multi_cell(width - label_w, 9, value, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", size)
+        pdf.multi_cell(width - label_w, line, value, align="R", new_x="LMARGIN", new_y="NEXT")
 
-    # The check box: code and QR at the foot of the page.
-    top = pdf.h - 85
+    # The check box: code and QR at the foot of the page (of the next, if the facts run long).
+    top = max(pdf.h - 85, pdf.get_y() + 4)
+    if top + 60 > pdf.h - 12:
+        pdf.add_page()
+        pdf.set_draw_color(*BRAND)
+        pdf.set_line_width(0.8)
+        pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+        top = pdf.h - 85
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
     pdf.rect(20, top, pdf.w - 40, 60)
@@ -179,7 +245,8 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
     pdf.multi_cell(
         pdf.w - 105,
         6,
-        "برای بررسی اصالت این گواهی، کد QR را با تلفن همراه بخوانید یا نشانی زیر را باز کنید:",
+        "این گواهی با امضای دیجیتال شهرداری امضا شده است. برای بررسی اصالت، کد QR را با "
+        "تلفن همراه بخوانید یا نشانی زیر را باز کنید:",
         align="R",
         new_x="LEFT",
         new_y="NEXT",
@@ -192,7 +259,9 @@ def render_pdf(text: CertificateText, *, issued_at: dt.datetime) -> bytes:
 
 @transaction.atomic
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate's PDF, rendered into its `file` on first use and read back after."""
+    """The certificate's PDF, rendered and signed with the municipality's key into its
+    `file` on first use and read back after. Raises SigningKeyMissing where no key is
+    installed and demo keys are off (production): nothing unsigned is issued."""
     certificate = (
         Certificate.objects.select_for_update()
         .select_related("case__service", "case__municipality", "case__definition")
@@ -202,7 +271,12 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     if stored and certificate.file.storage.exists(stored):
         with certificate.file.open("rb") as handle:
             return bytes(handle.read())
-    content = render_pdf(certificate_text(certificate), issued_at=certificate.issued_at)
+    case = certificate.case
+    content = sign_pdf(
+        render_pdf(certificate_text(certificate), issued_at=certificate.issued_at),
+        municipality=case.municipality,
+        reason=f"گواهی {case.service.name_fa}، پروندهٔ {case.tracking_code}",
+    )
     name = f"certificate-{certificate.verification_code}.pdf"
     certificate.file.save(name, ContentFile(content), save=False)
     certificate.save(update_fields=["file"])
@@ -211,9 +285,11 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 __all__ = [
     "CertificateText",
+    "Fact",
     "certificate_facts",
     "certificate_pdf",
     "certificate_text",
+    "initials",
     "qr_image",
     "render_pdf",
     "verification_url",

@@ -30,7 +30,14 @@ ALL_TYPES: dict[str, Any] = {
                 "maxLength": 80,
                 "x-certificate": True,
             },
-            "national_id": {"type": "string", "title": "کد ملی", "pattern": "^[0-9]{10}$"},
+            "national_id": {
+                "type": "string",
+                "title": "کد ملی",
+                "pattern": "^[0-9]{10}$",
+                "format": "national-id",
+            },
+            "postal_code": {"type": "string", "title": "کد پستی", "format": "postal-code"},
+            "mobile": {"type": "string", "title": "تلفن همراه", "format": "mobile"},
             "area": {
                 "type": "number",
                 "title": "مساحت (متر مربع)",

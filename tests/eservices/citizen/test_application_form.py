@@ -47,13 +47,15 @@ def _valid(**changes: Any) -> dict[str, Any]:
     data = {
         "applicant_name": "زهرا کریمی",
         "f_title": "تعمير نما",  # Arabic yeh: stored normalised
-        "f_national_id": "۰۰۱۲۳۴۵۶۷۸",
+        "f_national_id": "۰۰۱۲۳۴۵۶۷۹",
         "f_area": "۱۲٫۵",
         "f_count": "۳",
         "f_kind": "shop",
         "f_urgent": "on",
         "f_start": "۱۴۰۵/۰۹/۱۰",
         "f_notes": "",
+        "f_postal_code": "۱۳۱۴۵-۶۷۸۹۰",
+        "f_mobile": "+98 912 765 4321",
         "d_photo": SimpleUploadedFile("site.jpg", jpeg_with_exif(), "image/jpeg"),
         "submission_key": "k-1",
     }
@@ -90,7 +92,9 @@ def test_a_valid_application_opens_a_case_with_typed_values(
     assert case.applicant_name == "زهرا کریمی"
     assert case.form_data == {
         "title": "تعمیر نما",
-        "national_id": "0012345678",
+        "national_id": "0012345679",
+        "postal_code": "1314567890",  # typed with Persian digits and a dash
+        "mobile": "09127654321",  # typed as +98 912 765 4321
         "area": 12.5,
         "count": 3,
         "kind": "shop",
@@ -114,7 +118,11 @@ def test_a_valid_application_opens_a_case_with_typed_values(
         ({"f_area": "دوازده"}, "یک عدد وارد کنید."),
         ({"f_title": ""}, "«عنوان» را وارد کنید."),
         ({"f_title": "ab"}, "«عنوان» دست‌کم ۳ نویسه است."),
-        ({"f_national_id": "12345"}, "«کد ملی» قالب درستی ندارد."),
+        ({"f_national_id": "12345"}, "«کد ملی» معتبر نیست"),
+        ({"f_national_id": "1234567890"}, "«کد ملی» معتبر نیست"),  # wrong check digit
+        ({"f_national_id": "۱۱۱۱۱۱۱۱۱۱"}, "«کد ملی» معتبر نیست"),  # never issued
+        ({"f_postal_code": "۱۲۳۴۵۶۷۸۹۰"}, "«کد پستی» معتبر نیست"),
+        ({"f_mobile": "۰۹۱۲۱۲۳۴۵۶"}, "«تلفن همراه» معتبر نیست"),
         ({"f_kind": "castle"}, "گزینهٔ «نوع» معتبر نیست."),
         ({"f_start": "۱۴۰۵/۱۳/۰۱"}, "این تاریخ در تقویم وجود ندارد."),
         ({"f_start": "1 Dec"}, "تاریخ را به شکل ۱۴۰۵/۰۹/۱۰ (سال/ماه/روز) وارد کنید."),

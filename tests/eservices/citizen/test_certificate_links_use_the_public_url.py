@@ -40,7 +40,7 @@ def _issue(municipality: Municipality) -> Certificate:
         applicant_name="زهرا کریمی",
         form_data={
             "title": "نما",
-            "national_id": "0012345678",
+            "national_id": "0012345679",
             "area": 12.5,
             "count": 3,
             "kind": "shop",

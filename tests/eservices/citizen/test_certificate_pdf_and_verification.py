@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 FORM = {
     "title": "تعمیر نمای ساختمان",
-    "national_id": "0012345678",
+    "national_id": "0012345679",
     "area": 12.5,
     "count": 3,
     "kind": "shop",
@@ -90,7 +91,7 @@ def test_the_pdf_states_the_certificate_in_persian_with_its_code(
     assert "۱۰ آذر ۱۴۰۵" in text  # the date field, in Jalali
     assert "۱۲٫۵" in text
     assert PHONE not in text and to_persian_digits(PHONE) not in text
-    assert "0012345678" not in text and "۰۰۱۲۳۴۵۶۷۸" not in text  # not marked: left out
+    assert "0012345679" not in text and "۰۰۱۲۳۴۵۶۷۹" not in text  # not marked: left out
     assert verification_url(certificate.verification_code) in text
 
 
@@ -116,10 +117,10 @@ def test_the_public_check_shows_the_certificate_without_signing_in(
     html = response.content.decode()
     assert "این گواهی معتبر است" in html
     assert "گواهی مجوز آزمایشی" in html
-    assert "زهرا کریمی" in html
+    assert "ز. ک." in html and "زهرا کریمی" not in html  # the holder by initials
     assert "تجاری" in html
     assert to_persian_digits(PHONE) not in html and PHONE not in html
-    assert "0012345678" not in html
+    assert "0012345679" not in html
     lower = client.get(f"/verify/{certificate.verification_code.lower()}")
     assert lower.status_code == 200  # typed in small letters, still found
 
@@ -134,6 +135,25 @@ def test_an_unknown_code_is_a_clear_persian_404(client: Client, db: None, code: 
 
 def test_a_lost_file_is_rendered_again(certificate: Certificate) -> None:
     first = certificate_pdf(certificate)
+    assert certificate_pdf(certificate) == first  # kept: the same bytes on every download
     certificate.refresh_from_db()
     certificate.file.storage.delete(certificate.file.name)
-    assert certificate_pdf(certificate) == first  # deterministic: same bytes again
+    again = certificate_pdf(certificate)
+    # The same page (its dates are the issue time); only the signing time is new.
+    assert _render(again)[0] == _render(first)[0]
+    assert again.startswith(first[: first.index(b"%%EOF")])  # the same unsigned document
+
+
+def test_without_an_installed_key_nothing_unsigned_is_issued(
+    citizen: Client, certificate: Certificate, settings: Any, tmp_path: Path
+) -> None:
+    settings.SHAHRVAND_SIGNING_DEMO_KEYS = False  # as in production
+    settings.SHAHRVAND_SIGNING_DIR = tmp_path / "no-keys"
+    response = citizen.get(f"/my/cases/{certificate.case.tracking_code}/certificate.pdf")
+    assert response.status_code == 503
+    assert "گواهی هنوز آماده نیست" in response.content.decode()
+    certificate.refresh_from_db()
+    assert not certificate.file.name  # nothing stored: signed on the next try
+    settings.SHAHRVAND_SIGNING_DEMO_KEYS = True
+    signed = citizen.get(f"/my/cases/{certificate.case.tracking_code}/certificate.pdf")
+    assert signed.status_code == 200 and b"/ETSI.CAdES.detached" in signed.content

@@ -2,8 +2,10 @@
 
 Each property becomes one input by its type: string (text, or a textarea when
 `maxLength` is over 200), number, integer, enum (a select; labels from `x-enum-labels` or
-`enumNames` when given), boolean (a checkbox) and string with `format: date` (a Jalali date typed as
-۱۴۰۵/۰۹/۱۰, stored as the ISO Gregorian date). Persian and Arabic digits are accepted
+`enumNames` when given), boolean (a checkbox), string with `format: date` (a Jalali date typed as
+۱۴۰۵/۰۹/۱۰, stored as the ISO Gregorian date) and string with an identifier format
+(`national-id` checked by its check digit, `postal-code`, `mobile`; definitions/formats.py),
+stored in canonical ASCII form. Persian and Arabic digits are accepted
 everywhere. Errors are Persian. The cleaned data is what the JSON Schema validates
 (optional fields left empty are omitted); the engine validates it again on submit.
 """
@@ -21,6 +23,7 @@ from django.core.validators import RegexValidator
 
 from shahrvand.common.jalali import to_jalali
 from shahrvand.common.persian import normalize_digits, normalize_text, to_persian_digits
+from shahrvand.eservices.definitions.formats import FORMATS, IdFormat
 from shahrvand.eservices.definitions.labels import enum_labels
 
 FIELD_PREFIX = "f_"
@@ -61,6 +64,27 @@ class PersianTextField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         return normalize_text(str(super().to_python(value)))
+
+    def prepare_value(self, value: Any) -> Any:
+        return to_persian_digits(value) if isinstance(value, str) else value
+
+
+class IdentifierField(forms.CharField):
+    """A national ID, postal code or mobile number typed any usual way (Persian digits,
+    dashes, +98); cleaned to its canonical ASCII form or refused with a Persian error."""
+
+    def __init__(self, *, rule: IdFormat, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+
+    def to_python(self, value: Any) -> str:
+        text = normalize_text(str(super().to_python(value)))
+        if not text:
+            return ""
+        cleaned = self.rule.clean(text)
+        if cleaned is None:
+            raise forms.ValidationError(self.rule.error_fa.format(label=self.label))
+        return cleaned
 
     def prepare_value(self, value: Any) -> Any:
         return to_persian_digits(value) if isinstance(value, str) else value
@@ -154,6 +178,15 @@ def field_for(name: str, prop: dict[str, Any], *, required: bool) -> forms.Field
             required=required,
             error_messages=missing,
             widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۹/۱۰", "dir": "ltr"}),
+        )
+    if prop.get("format") in FORMATS:
+        return IdentifierField(
+            label=label,
+            help_text=help_text,
+            required=required,
+            rule=FORMATS[str(prop["format"])],
+            error_messages=missing,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
         )
     max_length = prop.get("maxLength")
     widget: forms.Widget = (

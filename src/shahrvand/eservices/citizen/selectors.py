@@ -94,7 +94,9 @@ class VerifiedCertificate:
 
 def certificate_by_code(code: str) -> Certificate | None:
     return (
-        Certificate.objects.select_related("case__service", "case__municipality")
+        Certificate.objects.select_related(
+            "case__service", "case__municipality", "case__definition"
+        )
         .filter(verification_code=code.strip().upper())
         .first()
     )

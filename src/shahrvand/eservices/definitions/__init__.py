@@ -7,7 +7,11 @@ A definition document::
      "description_fa": "...", "eligibility_fa": "...", "expected_days": 30,
      "fee_rule": "...",                      # payments.fees expression; "" = free
      "documents": [{"key": "deed", "name_fa": "...", "name_en": "...", "required": true}],
-     "form": {JSON Schema of the application form, type object},
+     "form": {JSON Schema of the application form, type object;
+              a string property may declare "format": "national-id" | "postal-code" |
+              "mobile" (formats.py)},
+     "certificate": {"fields": [{"label_fa": "...", "answer": "plot_address",
+                                 "public": true}, ...]},   # what it states (certificate.py)
      "steps": [{"key": "planning-review", "name_fa": "...", "name_en": "...",
                 "kind": "task" | "payment",  # payment steps are closed by the payment hook
                 "after": ["intake"],         # the steps it waits for (all of them: a join)

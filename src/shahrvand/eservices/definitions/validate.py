@@ -16,6 +16,8 @@ from typing import Any
 from jsonschema import SchemaError, validators
 
 from shahrvand.common.errors import DomainError
+from shahrvand.eservices.definitions.certificate import COMPUTED
+from shahrvand.eservices.definitions.formats import FORMATS
 from shahrvand.payments.fees import FeeError, validate_fee_rule
 from shahrvand.tenancy.models import Role
 
@@ -271,6 +273,123 @@ class _Checker:
                 "(department:<code> or agency:<code>).",
             )
 
+    def certificate(self, section: Any, document: dict[str, Any]) -> None:
+        """The certificate section: every field labelled, with one known source and an
+        explicit public flag; answers must exist in the form they name."""
+        if not isinstance(section, dict) or not isinstance(section.get("fields"), list):
+            self.add(
+                "bad_certificate",
+                "certificate",
+                "بخش گواهی (certificate) باید شیئی با فهرست fields باشد.",
+                "certificate must be an object with a fields list.",
+            )
+            return
+        steps = {
+            s["key"]: s
+            for s in document.get("steps") or []
+            if isinstance(s, dict) and isinstance(s.get("key"), str)
+        }
+        for i, field in enumerate(section["fields"]):
+            where = f"certificate.fields[{i}]"
+            if isinstance(field, str):  # an application-form property, the older form
+                field = {"label_fa": field, "answer": field, "public": True}
+            if not isinstance(field, dict):
+                self.add(
+                    "bad_certificate",
+                    where,
+                    f"{where}: هر فیلد گواهی باید یک شیء باشد.",
+                    f"{where}: a certificate field must be an object.",
+                )
+                continue
+            self.text(field.get("label_fa"), "missing_text", where, "label_fa")
+            if not isinstance(field.get("public"), bool):
+                self.add(
+                    "certificate_public",
+                    where,
+                    f"{where}: «public» باید true یا false باشد (آیا در صفحهٔ عمومی "
+                    "بررسی اصالت نمایش داده شود؟).",
+                    f"{where}: 'public' must be true or false (shown on the public check page?).",
+                )
+            sources = [k for k in ("answer", "computed", "text_fa") if field.get(k)]
+            if len(sources) != 1:
+                self.add(
+                    "certificate_source",
+                    where,
+                    f"{where}: فیلد گواهی باید دقیقاً یکی از answer، computed یا text_fa را "
+                    "داشته باشد.",
+                    f"{where}: a certificate field needs exactly one of answer, computed, text_fa.",
+                )
+                continue
+            if sources == ["answer"]:
+                self._certificate_answer(field, where, document, steps)
+            elif sources == ["computed"]:
+                self._certificate_computed(field, where)
+
+    def _certificate_answer(
+        self,
+        field: dict[str, Any],
+        where: str,
+        document: dict[str, Any],
+        steps: dict[str, Any],
+    ) -> None:
+        answer = field["answer"]
+        step_key = field.get("step")
+        if step_key is not None:
+            step = steps.get(step_key)
+            if step is None:
+                self.add(
+                    "unknown_step",
+                    where,
+                    f"{where}: مرحلهٔ «{step_key}» در این فرایند نیست.",
+                    f"{where}: step '{step_key}' is not in this process.",
+                )
+                return
+            form, form_name = step.get("form"), f"فرم مرحلهٔ «{step_key}»"
+            form_en = f"the form of step '{step_key}'"
+        else:
+            form, form_name, form_en = document.get("form"), "فرم درخواست", "the application form"
+        if isinstance(form, dict) and form.get("type") != "object":
+            return  # the form itself is refused (bad_schema): one problem is enough
+        properties = form.get("properties") if isinstance(form, dict) else None
+        prop = properties.get(answer) if isinstance(properties, dict) else None
+        if not isinstance(prop, dict):
+            self.add(
+                "unknown_answer",
+                where,
+                f"{where}: پاسخ «{answer}» در {form_name} نیست.",
+                f"{where}: answer '{answer}' is not a field of {form_en}.",
+            )
+            return
+        rule = FORMATS.get(str(prop.get("format")))
+        if field.get("public") is True and rule is not None and rule.personal:
+            self.add(
+                "personal_public",
+                where,
+                f"{where}: «{answer}» دادهٔ شخصی است و نباید در صفحهٔ عمومی بررسی اصالت "
+                "نمایش داده شود (public: false).",
+                f"{where}: '{answer}' is personal data and may not be public (public: false).",
+            )
+
+    def _certificate_computed(self, field: dict[str, Any], where: str) -> None:
+        computed = field["computed"]
+        if computed not in COMPUTED:
+            self.add(
+                "unknown_computed",
+                where,
+                f"{where}: مقدار محاسبه‌شدهٔ «{computed}» شناخته نیست ({'، '.join(COMPUTED)}).",
+                f"{where}: unknown computed value '{computed}' ({', '.join(COMPUTED)}).",
+            )
+        months = field.get("months")
+        if computed == "valid_until" and (
+            isinstance(months, bool) or not isinstance(months, int) or not 0 < months <= 240
+        ):
+            self.add(
+                "bad_months",
+                where,
+                f"{where}: مدت اعتبار (months) باید عددی صحیح بین ۱ و ۲۴۰ ماه باشد.",
+                f"{where}: months must be an integer from 1 to 240.",
+            )
+
     # -- the graph ----------------------------------------------------------------------
     def graph(self, steps: list[dict[str, Any]]) -> None:
         keys = [s["key"] for s in steps]
@@ -448,4 +567,6 @@ def validate_document(document: Any, *, departments: set[str], agencies: set[str
     well_formed = [s for s in steps if isinstance(s, dict) and isinstance(s.get("key"), str)]
     if len({s["key"] for s in well_formed}) == len(well_formed) == len(steps):
         check.graph(well_formed)
+    if "certificate" in document:
+        check.certificate(document["certificate"], document)
     return check.problems

@@ -14,6 +14,7 @@ from jsonschema import validators
 from shahrvand.common.errors import DomainError
 from shahrvand.deadlines.business_hours import add_business_hours
 from shahrvand.deadlines.calendar import calendar_for
+from shahrvand.eservices.definitions.formats import FORMAT_CHECKER, format_error
 from shahrvand.eservices.models import Case, CaseStep, Certificate
 from shahrvand.eservices.workflow import OPEN, StepStatus
 
@@ -37,8 +38,9 @@ def step_deadline(case: Case, start: dt.datetime, hours: float) -> dt.datetime:
 
 def validate_form(schema: dict[str, Any], data: Any, *, field_prefix: str = "") -> None:
     """Check `data` against a JSON Schema; the first problem becomes a DomainError naming
-    the field (its title, if the schema gives one)."""
-    validator = validators.validator_for(schema)(schema)
+    the field (its title, if the schema gives one). Identifier formats (national ID, postal
+    code, mobile) are checked too, in their canonical form."""
+    validator = validators.validator_for(schema)(schema, format_checker=FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:
         return
@@ -56,6 +58,8 @@ def validate_form(schema: dict[str, Any], data: Any, *, field_prefix: str = "") 
         title = str(node["title"])
     if error.validator == "required":
         message = f"«{title}» را وارد کنید."
+    elif error.validator == "format" and isinstance(node, dict) and format_error(node, title):
+        message = str(format_error(node, title))
     else:
         message = f"مقدار «{title}» پذیرفته نیست." if title else "اطلاعات فرم پذیرفته نیست."
     raise DomainError(

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from shahrvand.eservices.certificates import certificate_pdf, certificate_text
 from shahrvand.eservices.citizen import selectors
 from shahrvand.eservices.models import Certificate
+from shahrvand.eservices.signing import SigningKeyMissing
 from shahrvand.identity.session import citizen_required, current_citizen
 
 _CODE = re.compile(r"^[A-Za-z0-9]{4,32}$")
@@ -23,7 +24,13 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
     certificate = Certificate.objects.filter(case=case).first() if case else None
     if certificate is None:
         raise Http404("گواهی پیدا نشد")
-    content = certificate_pdf(certificate)
+    try:
+        content = certificate_pdf(certificate)
+    except SigningKeyMissing:
+        # Nothing unsigned leaves the building; the citizen is told to come back later.
+        return render(
+            request, "eservices/citizen/certificate_unavailable.html", {"case": case}, status=503
+        )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{certificate.verification_code}.pdf"'
@@ -33,7 +40,8 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Public, no sign-in: the essentials the certificate states, or a clear 404 page."""
+    """Public, no sign-in: what the certificate states that the process marks public (the
+    holder by initials; never a national ID or phone number), or a clear 404 page."""
     certificate = selectors.certificate_by_code(code) if _CODE.match(code) else None
     if certificate is None:
         return render(
@@ -42,7 +50,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     response = render(
         request,
         "eservices/citizen/verify.html",
-        {"certificate": certificate, "text": certificate_text(certificate)},
+        {"certificate": certificate, "text": certificate_text(certificate, public=True)},
     )
     response["X-Robots-Tag"] = "noindex"
     return response
