@@ -99,10 +99,10 @@ class NoTracebackReporter(ExceptionReporter):
     settings, no local variables."""
 
     def get_traceback_html(self) -> SafeString:
-        return mark_safe(_html(SERVER_ERROR))  # noqa: S308 - a rendered template
+        return mark_safe(_html(SERVER_ERROR))  # noqa: S308 # nosec B308 B703: a rendered template
 
     def get_traceback_text(self) -> SafeString:
-        return mark_safe(escape(SERVER_ERROR.message_en))  # noqa: S308 - escaped
+        return mark_safe(escape(SERVER_ERROR.message_en))  # noqa: S308 # nosec B308 B703: escaped
 
 
 class RequestErrorMiddleware:
