@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError, PermissionDenied
+from shahrvand.common.paging import page_of, query_without
 from shahrvand.reports.duplicates import Candidate, find_candidates
-from shahrvand.reports.models import Priority, Report
+from shahrvand.reports.models import Report
+from shahrvand.reports.ordering import by_urgency
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_accept_route, reports_dispatch_bulk
 from shahrvand.reports.workflow import Status
@@ -32,19 +34,12 @@ class Row:
     duplicates: list[Candidate]
 
 
-def _queue(request: HttpRequest) -> list[Report]:
-    urgency = Case(
-        When(priority=Priority.EMERGENCY, then=Value(0)),
-        When(priority=Priority.HIGH, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return list(
+def _queue(request: HttpRequest) -> QuerySet[Report]:
+    """Every report waiting for a dispatcher, most urgent and most overdue first."""
+    return by_urgency(
         reports_visible_to(current_user(request))
         .filter(status__in=QUEUE_STATUSES)
         .select_related("suggested_standard")
-        .annotate(urgency=urgency)
-        .order_by("urgency", "created_at")[:PAGE]
     )
 
 
@@ -88,7 +83,8 @@ def _rows(reports: list[Report]) -> list[Row]:
 def dispatch_queue(request: HttpRequest) -> HttpResponse:
     require_dispatch(current_user(request))
     profile = current_staff(request)
-    rows = _rows(_queue(request))
+    page = page_of(request, _queue(request), size=PAGE)
+    rows = _rows(list(page.object_list))
     units = {
         "departments": departments_visible_to(profile),
         "agencies": agencies_visible_to(profile),
@@ -96,7 +92,13 @@ def dispatch_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/staff/dispatch.html",
-        {"profile": profile, "rows": rows, **units},
+        {
+            "profile": profile,
+            "rows": rows,
+            "page": page,
+            "query": query_without(request, "page"),
+            **units,
+        },
     )
 
 
