@@ -37,6 +37,13 @@ def report_accept_route(*, report: Report, actor: User, category_code: str = "")
                 code="unknown_category",
             )
         report = report_recategorise(report=report, category=category, actor=actor)
+    elif report.awaiting_category:
+        raise ReportError(
+            "دسته این گزارش فقط حدس سامانه است؛ پیش از ارجاع دسته را انتخاب کنید.",
+            message_en="The category is only a guess: choose one before routing.",
+            field="category",
+            code="category_required",
+        )
     if report.assigned_department is None and report.assigned_agency is None:
         raise ReportError(
             "برای این گزارش مسیر ارجاعی تعیین نشده است؛ از صفحه گزارش ارجاع دهید.",

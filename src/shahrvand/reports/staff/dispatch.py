@@ -46,6 +46,8 @@ def _queue(request: HttpRequest) -> QuerySet[Report]:
 def _suggested_category(
     report: Report, by_standard: dict[tuple[int, str], Category]
 ) -> Category | None:
+    if report.awaiting_category:
+        return report.category  # the low-confidence guess, offered, never applied
     if report.suggested_standard_id is None or report.suggested_standard_id == report.standard_id:
         return None
     return by_standard.get((report.municipality_id, report.suggested_standard_id))
@@ -88,6 +90,9 @@ def dispatch_queue(request: HttpRequest) -> HttpResponse:
     units = {
         "departments": departments_visible_to(profile),
         "agencies": agencies_visible_to(profile),
+        "categories": Category.objects.filter(
+            municipality_id__in={row.report.municipality_id for row in rows}, is_active=True
+        ).order_by("name_fa"),
     }
     return render(
         request,
