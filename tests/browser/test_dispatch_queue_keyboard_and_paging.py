@@ -10,7 +10,11 @@ from typing import Any
 import pytest
 
 from shahrvand.notifications.models import Notification
+from shahrvand.reports.models import Priority, Report
+from shahrvand.reports.services import ReportInput, report_create
+from shahrvand.reports.services import intake as intake_module
 from shahrvand.tenancy.models import Role
+from shahrvand.triage.suggest import Suggestion
 from tests.categories import factories as categories_factories
 from tests.reports import factories as reports_factories
 from tests.tenancy import factories as tenancy_factories
@@ -29,12 +33,30 @@ PERSIAN_J = """() => {
 
 
 def test_dispatch_shortcuts_with_persian_layout_paging_and_phone_width(
-    page: Any, live_server: Any
+    page: Any, live_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     city = tenancy_factories.municipality("tehran")
     pothole = categories_factories.category(city, "pothole", "road")
     for i in range(30):
         reports_factories.report(city, pothole, description=f"چاله عمیق شماره {i} در خیابان")
+    urgent = reports_factories.report(city, pothole, description="ریزش دیوار روی پیاده‌رو")
+    Report.objects.filter(pk=urgent.pk).update(priority=Priority.EMERGENCY)
+    # and one the classifier only guessed (0.24): awaiting categorisation, guess as suggestion
+    monkeypatch.setattr(
+        intake_module,
+        "suggest_categories",
+        lambda *a, **k: [Suggestion(pothole, pothole.standard_id, 0.24)],
+    )
+    report_create(
+        data=ReportInput(
+            municipality=city,
+            category_code="",
+            description="یک چیزی جلوی خانه خراب شده",
+            channel="web",
+            lat=tenancy_factories.INSIDE_WEST[0],
+            lon=tenancy_factories.INSIDE_WEST[1],
+        )
+    )
     dispatcher = tenancy_factories.staff(city, Role.DISPATCHER)
     Notification.objects.create(
         user=dispatcher, municipality=city, title="متن بلند", body="ب" * 400 + "x" * 200
@@ -45,8 +67,11 @@ def test_dispatch_shortcuts_with_persian_layout_paging_and_phone_width(
     assert len(codes) == 25
     DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
+    page.set_viewport_size({"width": 1200, "height": 1500})
     page.screenshot(path=str(DOCS_SCREENSHOTS / "dispatch-queue.png"), full_page=False)
-    assert "۳۰" in page.inner_text(".pager-total")
+    page.set_viewport_size({"width": 1200, "height": 900})
+    assert "۳۲" in page.inner_text(".pager-total")
+    assert codes[0] == urgent.tracking_code
     assert page.locator('nav.pager a[rel="next"]').count() == 2
     page.locator(".dispatch-row").first.focus()
     assert page.evaluate(PERSIAN_J) == codes[1]
@@ -60,7 +85,7 @@ def test_dispatch_shortcuts_with_persian_layout_paging_and_phone_width(
     assert serious_axe_violations(page) == []
     assert fits_width(page, 360)
     page.goto(f"{live_server.url}/staff/dispatch/?page=2")
-    assert page.locator(".dispatch-row").count() == 5
+    assert page.locator(".dispatch-row").count() == 7
     assert serious_axe_violations(page) == [] and fits_width(page, 360)
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto(f"{live_server.url}/staff/inbox/")

@@ -93,3 +93,25 @@ def test_above_the_threshold_the_report_is_categorised_and_routed_as_before(
     assert report.assigned_department == pothole.department
     html = client.get(f"/track/{report.tracking_code}/").content.decode()
     assert pothole.name_fa in html and "در انتظار دسته‌بندی" not in html
+
+
+def test_a_guess_is_not_bulk_assigned_nor_named_to_the_citizen_and_shows_in_the_queue(
+    client: Client, city: Municipality, pothole: Category, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shahrvand.notifications.templates import context_for
+
+    report = _guessed(monkeypatch, city, pothole, 0.24)
+    assert context_for(report, lang="fa")["category"] == "در انتظار دسته‌بندی"
+    client.force_login(tenancy_factories.staff(city, Role.DISPATCHER))
+    client.post(
+        "/staff/dispatch/bulk/",
+        {
+            "selected": [report.tracking_code],
+            "action": "assign",
+            "unit": f"d:{pothole.department.pk}",
+        },
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.assigned_department is None
+    html = client.get("/staff/queue/").content.decode()
+    assert "در انتظار دسته‌بندی" in html and "(پیشنهاد: " in html
