@@ -115,3 +115,22 @@ def test_a_guess_is_not_bulk_assigned_nor_named_to_the_citizen_and_shows_in_the_
     assert report.status == "submitted" and report.assigned_department is None
     html = client.get("/staff/queue/").content.decode()
     assert "در انتظار دسته‌بندی" in html and "(پیشنهاد: " in html
+
+
+def test_a_guess_is_left_out_of_open_data(
+    city: Municipality, pothole: Category, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shahrvand.analytics.exports import opendata
+
+    guessed = _guessed(monkeypatch, city, pothole, 0.24)
+    sure = _guessed(monkeypatch, city, pothole, 0.97)
+    today = timezone.localdate()
+    rows = opendata.rows(
+        municipality=city, first=today - dt.timedelta(days=1), last=today + dt.timedelta(days=1)
+    )
+    ids = {row["id"] for row in rows}
+    assert sure.pk in ids and guessed.pk not in ids
