@@ -124,3 +124,12 @@ def test_agency_user_pages_through_every_report_forwarded_to_the_agency(client, 
     client.force_login(tenancy_factories.staff(city, Role.AGENCY_USER, agency_=water))
     codes, _ = _follow(client, "/staff/queue/", r'href="/staff/reports/(\d+)/"')
     assert set(codes) == {r.tracking_code for r in reports} and len(codes) == 55
+
+
+def test_acting_on_a_later_dispatch_page_returns_to_that_page(client, city, pothole):
+    reports = _waiting(city, pothole, 27)
+    client.force_login(tenancy_factories.staff(city, Role.DISPATCHER))
+    [last] = client.get("/staff/dispatch/?page=2").context["rows"][-1:]
+    response = client.post(f"/staff/dispatch/{last.report.tracking_code}/accept/", {"page": "2"})
+    assert response.status_code == 302 and response["Location"] == "/staff/dispatch/?page=2"
+    assert len(reports) == 27

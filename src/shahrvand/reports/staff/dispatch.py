@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from shahrvand.categories.models import Category
@@ -117,6 +118,13 @@ def _visible(request: HttpRequest, codes: list[str]) -> list[Report]:
     return found
 
 
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the queue page the dispatcher acted on (a form sends its `page`)."""
+    page = request.POST.get("page", "")
+    url = reverse("backoffice:dispatch")
+    return redirect(f"{url}?page={page}" if page.isdigit() and page != "1" else url)
+
+
 @require_POST
 @staff_required
 def dispatch_accept(request: HttpRequest, code: str) -> HttpResponse:
@@ -137,7 +145,7 @@ def dispatch_accept(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(
             request, f"گزارش {report.tracking_code} ارجاع شد به {report.responsible_name}."
         )
-    return redirect("backoffice:dispatch")
+    return _back(request)
 
 
 @require_POST
@@ -148,7 +156,7 @@ def dispatch_bulk(request: HttpRequest) -> HttpResponse:
     codes = request.POST.getlist("selected")
     if not codes:
         messages.error(request, "هیچ گزارشی انتخاب نشده است.")
-        return redirect("backoffice:dispatch")
+        return _back(request)
     reports = _visible(request, codes)
     department, agency = unit_by_ref(current_staff(request), request.POST.get("unit", ""))
     try:
@@ -166,4 +174,4 @@ def dispatch_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, f"هیچ تغییری ثبت نشد: {exc.message}")
     else:
         messages.success(request, f"{len(reports)} گزارش به‌روز شد.")
-    return redirect("backoffice:dispatch")
+    return _back(request)
