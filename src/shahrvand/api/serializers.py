@@ -9,9 +9,33 @@ from django.http import HttpRequest
 
 from shahrvand.categories.models import Category
 from shahrvand.reports.models import Report, ReportEvent
-from shahrvand.reports.publication import public_point, public_text
+from shahrvand.reports.publication import (
+    AWAITING_CATEGORY_EN,
+    AWAITING_CATEGORY_FA,
+    UNCATEGORISED_SERVICE_CODE,
+    is_categorised,
+    public_point,
+    public_responsible,
+    public_text,
+)
 from shahrvand.reports.services.privacy import masked_phone
 from shahrvand.reports.workflow import Status, allowed_targets
+
+
+def awaiting_category_dict() -> dict[str, Any]:
+    """In place of a category while a report's category is only a guess (decision 0039)."""
+    return {
+        "code": UNCATEGORISED_SERVICE_CODE,
+        "name_fa": AWAITING_CATEGORY_FA,
+        "name_en": AWAITING_CATEGORY_EN,
+        "standard_code": "",
+        "parent_code": None,
+        "responsible": "",
+    }
+
+
+def _public_category(report: Report) -> dict[str, Any]:
+    return category_dict(report.category) if is_categorised(report) else awaiting_category_dict()
 
 
 def category_dict(category: Category) -> dict[str, Any]:
@@ -61,13 +85,13 @@ def public_report(request: HttpRequest, report: Report) -> dict[str, Any]:
         "is_public": True,
         "status": report.status,
         "status_label": Status(report.status).label,
-        "category": category_dict(report.category),
+        "category": _public_category(report),
         "district": report.district.name_fa,
         "address": public_text(report, report.address),
         "lat": lat,
         "lon": lon,
         "description": public_text(report, report.description),
-        "responsible": report.responsible_name,
+        "responsible": public_responsible(report),
         "created_at": report.created_at,
         "updated_at": report.updated_at,
         "deadline": report.deadline,
@@ -83,13 +107,13 @@ def _withheld_report(report: Report) -> dict[str, Any]:
         "is_public": False,
         "status": report.status,
         "status_label": Status(report.status).label,
-        "category": category_dict(report.category),
+        "category": _public_category(report),
         "district": "",
         "address": "",
         "lat": None,
         "lon": None,
         "description": "",
-        "responsible": report.responsible_name,
+        "responsible": public_responsible(report),
         "created_at": report.created_at,
         "updated_at": report.updated_at,
         "deadline": report.deadline,

@@ -22,6 +22,7 @@ from shahrvand.common.jalali import format_jalali
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports import proof, tracking
 from shahrvand.reports.models import Report
+from shahrvand.reports.publication import AWAITING_CATEGORY_EN, AWAITING_CATEGORY_FA
 from shahrvand.reports.workflow import Status
 from shahrvand.tenancy.links import public_url
 
@@ -136,7 +137,10 @@ def context_for(
     category, municipality = report.category, report.municipality
     return {
         "tracking_code": digits(code),
-        "category": category.name_fa if fa else (category.name_en or category.name_fa),
+        # A low-confidence guess is not named to the citizen (decision 0039).
+        "category": (AWAITING_CATEGORY_FA if fa else AWAITING_CATEGORY_EN)
+        if report.awaiting_category
+        else (category.name_fa if fa else (category.name_en or category.name_fa)),
         "municipality": municipality.name_fa
         if fa
         else (municipality.name_en or municipality.name_fa),

@@ -15,7 +15,13 @@ from django.utils import timezone
 from shahrvand.categories.models import Category
 from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports.models import Attachment, Priority, Report, ReportEvent
-from shahrvand.reports.publication import public_point, public_text
+from shahrvand.reports.publication import (
+    AWAITING_CATEGORY_FA,
+    UNCATEGORISED_SERVICE_CODE,
+    is_categorised,
+    public_point,
+    public_text,
+)
 from shahrvand.reports.workflow import OPEN311_CLOSED
 
 from .attributes import definitions
@@ -180,6 +186,15 @@ def request_dict(
         "long": lon,
         "media_url": _media_url(report, absolute),
     }
+    if not is_categorised(report):
+        # A low-confidence guess is not published (decision 0039): a reserved service_code
+        # keeps the required field valid, and no unit or deadline promise is claimed.
+        data.update(
+            service_name=AWAITING_CATEGORY_FA,
+            service_code=UNCATEGORISED_SERVICE_CODE,
+            agency_responsible=None,
+            service_notice=None,
+        )
     if extensions:
         data.update(_extensions(report, absolute, zone))
     return data
@@ -191,7 +206,9 @@ def created_dict(report: Report) -> dict[str, Any]:
     public (GET lists), so feedback and attachments through API v1 need the secret."""
     return {
         "service_request_id": report.tracking_code,
-        "service_notice": service_notice(report.category, report.priority),
+        "service_notice": (
+            service_notice(report.category, report.priority) if is_categorised(report) else None
+        ),
         "account_id": None,
         "reporter_secret": report.issued_secret,
     }

@@ -46,6 +46,10 @@ class Report(models.Model):
     )
     suggestion_confidence = models.FloatField(null=True, blank=True)
     auto_categorised = models.BooleanField(default=False)
+    # True while `category` holds only the classifier's guess below the automatic threshold
+    # (decision 0039): nobody chose it, so no public channel shows it and nothing is routed
+    # until a dispatcher picks a category.
+    awaiting_category = models.BooleanField(default=False)
     description = models.TextField(max_length=4000)
     # Normalised description + notes, kept by the services; full-text indexed (see search/).
     search_text = models.TextField(blank=True, default="")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Page
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shahrvand.common.errors import DomainError
+from shahrvand.common.paging import page_of, query_without
 from shahrvand.common.persian import mask_phone
 from shahrvand.eservices.models import CaseDocument, CaseStep
 from shahrvand.eservices.selectors import (
@@ -41,6 +44,8 @@ from shahrvand.tenancy.access import (
 from .forms import DecisionForm, ExtendForm, SuspendForm
 from .presenters import action_label, form_rows
 
+STEP_PAGE = 50
+
 
 def _visible_step(request: HttpRequest, pk: int) -> CaseStep:
     step = steps_visible_to(request.user).filter(pk=pk).first()
@@ -55,23 +60,32 @@ def queue(request: HttpRequest) -> HttpResponse:
     supervise, overdue first."""
     profile = current_staff(request)
     now = timezone.now()
-    supervised: list[CaseStep] = []
+    supervised: Page[CaseStep] | None = None
     if profile.role in STEP_SUPERVISING_ROLES:
-        supervised = list(
+        supervised = page_of(
+            request,
             steps_visible_to(request.user)
             .filter(status__in=(CaseStep.Status.ACTIVE, CaseStep.Status.SUSPENDED))
             .exclude(kind=CaseStep.Kind.PAYMENT)
-            .order_by("deadline", "id")[:200]
+            .order_by(F("deadline").asc(nulls_last=True), "id"),
+            size=STEP_PAGE,
+            param="spage",
         )
-    mine = list(step_queue(request.user)[:200])
-    for row in [*mine, *supervised]:
-        row.code_display = tracking.display(row.case.tracking_code)  # type: ignore[attr-defined]
+    mine = page_of(
+        request,
+        step_queue(request.user).order_by(F("deadline").asc(nulls_last=True), "id"),
+        size=STEP_PAGE,
+    )
+    for row in [*mine.object_list, *(supervised.object_list if supervised else [])]:
+        row.code_display = tracking.display(row.case.tracking_code)
     return render(
         request,
         "eservices/staff/queue.html",
         {
             "mine": mine,
             "supervised": supervised,
+            "mine_query": query_without(request, "page"),
+            "supervised_query": query_without(request, "spage"),
             "now": now,
             "can_mine": profile.role in STEP_SUPERVISING_ROLES,
         },

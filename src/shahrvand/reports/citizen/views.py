@@ -23,7 +23,13 @@ from shahrvand.reports import tracking
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.duplicates import Candidate, find_candidates
 from shahrvand.reports.models import Channel, Report
-from shahrvand.reports.publication import public_text
+from shahrvand.reports.publication import (
+    public_category_name,
+    public_duplicates,
+    public_original,
+    public_responsible,
+    public_text,
+)
 from shahrvand.reports.selectors import public_timeline, report_for_tracking
 from shahrvand.reports.services import ReportInput, report_create, report_feedback
 from shahrvand.reports.services.follow import ensure_followable, report_follow
@@ -331,6 +337,11 @@ def _render_report(
             for event in (public_timeline(report).select_related("report") if shown else [])
         ],
         "photos": report.attachments.filter(is_public=True, kind="photo") if shown else [],
+        "category_name": public_category_name(report),
+        "awaiting_category": report.awaiting_category,
+        "responsible": public_responsible(report),
+        "original": public_original(report),
+        "duplicates": public_duplicates(report) if shown else [],
         "is_new": request.GET.get("new") == "1",
         "can_feedback": report.status == Status.RESOLVED,
         "feedback_form": feedback_form,

@@ -36,12 +36,14 @@ def report_recategorise(
             field="category",
             code="unknown_category",
         )
-    if category.pk == locked.category_id:
+    if category.pk == locked.category_id and not locked.awaiting_category:
         return locked
     previous = locked.category
     locked.category = category
     locked.standard = category.standard
-    locked.save(update_fields=["category", "standard", "updated_at"])
+    # A person chose: the category is a fact from now on (decision 0039).
+    locked.awaiting_category = False
+    locked.save(update_fields=["category", "standard", "awaiting_category", "updated_at"])
     record_event(
         locked,
         ReportEvent.Kind.CATEGORY,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from shahrvand.categories.models import Category
+from shahrvand.common.persian import to_persian_digits
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Report
 from shahrvand.reports.workflow import Status
@@ -37,6 +38,13 @@ def report_accept_route(*, report: Report, actor: User, category_code: str = "")
                 code="unknown_category",
             )
         report = report_recategorise(report=report, category=category, actor=actor)
+    elif report.awaiting_category:
+        raise ReportError(
+            "دسته این گزارش فقط حدس سامانه است؛ پیش از ارجاع دسته را انتخاب کنید.",
+            message_en="The category is only a guess: choose one before routing.",
+            field="category",
+            code="category_required",
+        )
     if report.assigned_department is None and report.assigned_agency is None:
         raise ReportError(
             "برای این گزارش مسیر ارجاعی تعیین نشده است؛ از صفحه گزارش ارجاع دهید.",
@@ -71,6 +79,14 @@ def reports_dispatch_bulk(
         check_report_actor(actor, report, require_dispatch)
     ordered = sorted(reports, key=lambda r: r.created_at)
     if action == "assign":
+        guessed = [r.tracking_code for r in ordered if r.awaiting_category]
+        if guessed:
+            raise ReportError(
+                "دسته این گزارش‌ها فقط حدس سامانه است؛ پیش از ارجاع دسته را انتخاب کنید: "
+                + to_persian_digits("، ".join(guessed)),
+                message_en="Some reports await categorisation: choose their category first.",
+                code="category_required",
+            )
         return [
             report_assign(report=r, actor=actor, department=department, agency=agency, note=note)
             for r in ordered

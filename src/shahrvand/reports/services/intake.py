@@ -21,7 +21,7 @@ from shahrvand.reports.attachments import PreparedFile
 from shahrvand.reports.errors import ReportError
 from shahrvand.reports.models import Attachment, Channel, Priority, Report, ReportEvent
 from shahrvand.reports.workflow import Status
-from shahrvand.routing.engine import route_for
+from shahrvand.routing.engine import Route, route_for
 from shahrvand.tenancy.geo import cell_for, district_at
 from shahrvand.tenancy.models import District, Municipality
 from shahrvand.triage.suggest import auto_threshold, classifier_for, suggest_categories
@@ -218,9 +218,14 @@ def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = T
     """
     description, phone, name, address = _clean(data)
     category, guess, auto = _categorise(data, description)
+    # Nobody chose and the classifier is unsure: the guess is kept as the suggestion, the
+    # report is not routed and public channels say it awaits categorisation (decision 0039).
+    awaiting = not data.category_code and not auto
     district, lat, lon = _location(data)
     now = timezone.now()
     route = route_for(category=category, district=district, priority=data.priority, at=now)
+    if awaiting:
+        route = Route(None, None, None, None)
     clock = clock_for(category, data.priority, now)
     secret = proof.new_secret()
     written: list[str] = []
@@ -257,6 +262,7 @@ def report_create(*, data: ReportInput, actor: Actor = None, savepoint: bool = T
                 suggested_standard_id=guess[0] if guess else None,
                 suggestion_confidence=round(guess[1], 4) if guess else None,
                 auto_categorised=auto,
+                awaiting_category=awaiting,
             )
             # An automatically categorised report goes straight to its route (no
             # dispatcher): stored already handed over, with both history entries and all

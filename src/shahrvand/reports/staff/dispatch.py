@@ -6,15 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from shahrvand.categories.models import Category
 from shahrvand.common.errors import DomainError, PermissionDenied
+from shahrvand.common.paging import page_of, query_without
 from shahrvand.reports.duplicates import Candidate, find_candidates
-from shahrvand.reports.models import Priority, Report
+from shahrvand.reports.models import Report
+from shahrvand.reports.ordering import by_urgency
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_accept_route, reports_dispatch_bulk
 from shahrvand.reports.workflow import Status
@@ -32,25 +35,20 @@ class Row:
     duplicates: list[Candidate]
 
 
-def _queue(request: HttpRequest) -> list[Report]:
-    urgency = Case(
-        When(priority=Priority.EMERGENCY, then=Value(0)),
-        When(priority=Priority.HIGH, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return list(
+def _queue(request: HttpRequest) -> QuerySet[Report]:
+    """Every report waiting for a dispatcher, most urgent and most overdue first."""
+    return by_urgency(
         reports_visible_to(current_user(request))
         .filter(status__in=QUEUE_STATUSES)
         .select_related("suggested_standard")
-        .annotate(urgency=urgency)
-        .order_by("urgency", "created_at")[:PAGE]
     )
 
 
 def _suggested_category(
     report: Report, by_standard: dict[tuple[int, str], Category]
 ) -> Category | None:
+    if report.awaiting_category:
+        return report.category  # the low-confidence guess, offered, never applied
     if report.suggested_standard_id is None or report.suggested_standard_id == report.standard_id:
         return None
     return by_standard.get((report.municipality_id, report.suggested_standard_id))
@@ -88,15 +86,25 @@ def _rows(reports: list[Report]) -> list[Row]:
 def dispatch_queue(request: HttpRequest) -> HttpResponse:
     require_dispatch(current_user(request))
     profile = current_staff(request)
-    rows = _rows(_queue(request))
+    page = page_of(request, _queue(request), size=PAGE)
+    rows = _rows(list(page.object_list))
     units = {
         "departments": departments_visible_to(profile),
         "agencies": agencies_visible_to(profile),
+        "categories": Category.objects.filter(
+            municipality_id__in={row.report.municipality_id for row in rows}, is_active=True
+        ).order_by("name_fa"),
     }
     return render(
         request,
         "reports/staff/dispatch.html",
-        {"profile": profile, "rows": rows, **units},
+        {
+            "profile": profile,
+            "rows": rows,
+            "page": page,
+            "query": query_without(request, "page"),
+            **units,
+        },
     )
 
 
@@ -108,6 +116,13 @@ def _visible(request: HttpRequest, codes: list[str]) -> list[Report]:
             message_en="Some reports are not found or not visible to you.",
         )
     return found
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the queue page the dispatcher acted on (a form sends its `page`)."""
+    page = request.POST.get("page", "")
+    url = reverse("backoffice:dispatch")
+    return redirect(f"{url}?page={page}" if page.isdigit() and page != "1" else url)
 
 
 @require_POST
@@ -130,7 +145,7 @@ def dispatch_accept(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(
             request, f"گزارش {report.tracking_code} ارجاع شد به {report.responsible_name}."
         )
-    return redirect("backoffice:dispatch")
+    return _back(request)
 
 
 @require_POST
@@ -141,7 +156,7 @@ def dispatch_bulk(request: HttpRequest) -> HttpResponse:
     codes = request.POST.getlist("selected")
     if not codes:
         messages.error(request, "هیچ گزارشی انتخاب نشده است.")
-        return redirect("backoffice:dispatch")
+        return _back(request)
     reports = _visible(request, codes)
     department, agency = unit_by_ref(current_staff(request), request.POST.get("unit", ""))
     try:
@@ -159,4 +174,4 @@ def dispatch_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, f"هیچ تغییری ثبت نشد: {exc.message}")
     else:
         messages.success(request, f"{len(reports)} گزارش به‌روز شد.")
-    return redirect("backoffice:dispatch")
+    return _back(request)

@@ -7,14 +7,18 @@ import math
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from shahrvand.common.errors import DomainError, PermissionDenied
 from shahrvand.common.forms import MultipleFileField, PersianFloatField
+from shahrvand.common.paging import page_of, query_without
 from shahrvand.reports.attachments import prepare_attachments
 from shahrvand.reports.duplicates import haversine_m
 from shahrvand.reports.models import Attachment, Report
+from shahrvand.reports.ordering import by_urgency
 from shahrvand.reports.selectors import reports_visible_to
 from shahrvand.reports.services import report_field_update
 from shahrvand.reports.workflow import Status, allowed_targets
@@ -52,10 +56,13 @@ class FieldUpdateForm(forms.Form):
         )
 
 
-def _mine(request: HttpRequest) -> list[Report]:
+PAGE = 30
+
+
+def _mine(request: HttpRequest) -> QuerySet[Report]:
+    """All my open work, most urgent and most overdue first."""
     user = current_user(request)
-    reports = reports_visible_to(user).filter(status__in=WORKING)
-    return list(reports.order_by("deadline", "created_at")[:100])
+    return by_urgency(reports_visible_to(user).filter(status__in=WORKING))
 
 
 def _position(request: HttpRequest) -> tuple[float, float] | None:
@@ -73,17 +80,30 @@ def _position(request: HttpRequest) -> tuple[float, float] | None:
 def my_work(request: HttpRequest) -> HttpResponse:
     """Open work, by deadline; by distance when the phone sends its position (?lat=&lon=)."""
     require_field_work(current_user(request))
-    reports = _mine(request)
     here = _position(request)
     distances: dict[int, float] = {}
-    if here is not None:
+    page: Page[Report]
+    if here is None:
+        page = page_of(request, _mine(request), size=PAGE)
+    else:
+        # By distance: measured in Python over all of my open work (a crew's list is short),
+        # then paged like the rest; unlocated reports last, in urgency order.
+        reports = list(_mine(request))
         for r in reports:
             if r.lat is not None and r.lon is not None:
                 distances[r.pk] = haversine_m(here[0], here[1], r.lat, r.lon)
         reports.sort(key=lambda r: distances.get(r.pk, float("inf")))
-    items = [(r, distances.get(r.pk)) for r in reports]
+        page = page_of(request, reports, size=PAGE)
+    items = [(r, distances.get(r.pk)) for r in page.object_list]
     return render(
-        request, "reports/staff/field_list.html", {"items": items, "by_distance": here is not None}
+        request,
+        "reports/staff/field_list.html",
+        {
+            "items": items,
+            "page": page,
+            "query": query_without(request, "page"),
+            "by_distance": here is not None,
+        },
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from shahrvand.categories.models import StandardCategory
 from shahrvand.reports import tracking
 from shahrvand.reports.models import Priority, Report
+from shahrvand.reports.ordering import by_urgency
 from shahrvand.reports.workflow import OPEN_STATUSES, Status
 from shahrvand.search.backend import search_reports
 from shahrvand.tenancy.models import District, StaffProfile
@@ -25,6 +26,7 @@ DEADLINE_CHOICES = [
     ("warned", "نزدیک مهلت یا گذشته"),
 ]
 ORDER_CHOICES = [
+    ("urgency", "فوری‌ترین و دیرکردترین"),
     ("-created_at", "جدیدترین"),
     ("created_at", "قدیمی‌ترین"),
     ("deadline", "نزدیک‌ترین مهلت"),
@@ -78,7 +80,9 @@ class QueueFilter(forms.Form):
         reports = _deadline(reports, data["deadline"])
         if data["q"]:
             reports = search(reports, data["q"])
-        return reports.order_by(data["order"] or "-created_at", "-id")
+        if not data["order"] or data["order"] == "urgency":
+            return by_urgency(reports)
+        return reports.order_by(data["order"], "-id")
 
 
 def _deadline(reports: QuerySet[Report], choice: str) -> QuerySet[Report]:

@@ -26,7 +26,7 @@ from .filters import QueueFilter
 
 PAGE_SIZE = 50
 MAP_LIMIT = 5000
-DEFAULT_QUERY = "open_only=on&order=deadline"
+DEFAULT_QUERY = "open_only=on&order=urgency"
 
 
 def _filtered(request: HttpRequest) -> tuple[QueueFilter, QuerySet[Report]]:

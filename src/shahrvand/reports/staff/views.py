@@ -28,6 +28,7 @@ from shahrvand.reports.services import (
 from shahrvand.reports.services.privacy import masked_phone, reveal_reporter
 from shahrvand.reports.services.visibility import report_set_public
 from shahrvand.reports.workflow import Status
+from shahrvand.routing.engine import route_for
 from shahrvand.tenancy.access import (
     can_act,
     can_assign,
@@ -123,6 +124,21 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _render_detail(request, _visible_report(request, code))
 
 
+def _default_unit(report: Report) -> str:
+    """The unit «ارجاع به» starts on: the current one, else the route the rules suggest for
+    the report's category (none while that category is only a guess, decision 0039)."""
+    if report.assigned_agency_id:
+        return f"a:{report.assigned_agency_id}"
+    if report.assigned_department_id:
+        return f"d:{report.assigned_department_id}"
+    if report.awaiting_category:
+        return ""
+    route = route_for(category=report.category, district=report.district, priority=report.priority)
+    if route.agency is not None:
+        return f"a:{route.agency.pk}"
+    return f"d:{route.department.pk}" if route.department is not None else ""
+
+
 def _render_detail(
     request: HttpRequest,
     report: Report,
@@ -134,11 +150,18 @@ def _render_detail(
     profile = current_staff(request)
     blank: dict[str, forms.Form] = {
         "transition_form": TransitionForm(current=report.status),
-        "assign_form": AssignForm(profile=profile, municipality=report.municipality),
+        "assign_form": AssignForm(
+            profile=profile,
+            municipality=report.municipality,
+            initial={"unit": _default_unit(report)},
+        ),
         "note_form": NoteForm(),
         "caller_feedback_form": CallerFeedbackForm(),
         "category_form": CategoryForm(
-            municipality=report.municipality, initial={"category": report.category.code}
+            municipality=report.municipality,
+            # A low-confidence guess is never pre-selected (decision 0039): it is shown
+            # beside the empty select as a suggestion.
+            initial={} if report.awaiting_category else {"category": report.category.code},
         ),
         "location_form": LocationForm(initial={"lat": report.lat, "lon": report.lon}),
         "visibility_form": VisibilityForm(),
