@@ -11,7 +11,9 @@ needs a coarser view, in which spelling choices that carry no meaning look alike
 - «آ» is written «ا», «ئ» is written «ی» and hamza is dropped (people type them either way);
 - every run of digits becomes «0» (house numbers and dates say nothing about the category);
 - punctuation becomes space, Latin letters are lower-cased, and a letter repeated three or
-  more times («خیلیییی») counts once.
+  more times («خیلیییی») counts once;
+- the script-independent skeleton of every word (`translit.skeleton`, `_`-marked) is
+  appended, so Latin-script Persian ("Finglish") and Persian script share features.
 
 The result is for features only: never store or show it.
 """
@@ -22,6 +24,8 @@ import functools
 import re
 
 from shahrvand.common.persian import ZWNJ, normalize_text
+
+from .translit import skeleton
 
 # Spoken forms that a reader maps to one written word. Keys and values are written after
 # the character-level mapping below (so «آ» is already «ا»).
@@ -124,6 +128,7 @@ def _written(token: str) -> str:
 def normalize_for_classification(text: str) -> str:
     """Return the coarse form of `text` that the classifier's features are built from."""
     text = normalize_text(text, keep_newlines=False).lower()
+    skeleton_words = skeleton(_REPEAT.sub(r"\1", text))
     text = text.replace("آ", "ا").replace("ئ", "ی").replace("ء", "").replace(ZWNJ, " ")
     text = _DIGITS.sub(" 0 ", text)
     text = _NON_WORD.sub(" ", text)
@@ -142,4 +147,6 @@ def normalize_for_classification(text: str) -> str:
             prefix = ""
     if prefix:
         words.append(prefix)
+    if skeleton_words:
+        words.append(skeleton_words)
     return " ".join(words)
