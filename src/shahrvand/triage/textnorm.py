@@ -127,6 +127,15 @@ def _written(token: str) -> str:
 
 def normalize_for_classification(text: str) -> str:
     """Return the coarse form of `text` that the classifier's features are built from."""
+    return _normalize(text, with_skeleton=True)
+
+
+def normalize_words(text: str) -> str:
+    """The coarse form of `text` without the skeleton words: for counting words (text mining)."""
+    return _normalize(text, with_skeleton=False)
+
+
+def _normalize(text: str, *, with_skeleton: bool) -> str:
     text = normalize_text(text, keep_newlines=False).lower()
     text = text.replace("آ", "ا").replace("ئ", "ی").replace("ء", "").replace(ZWNJ, " ")
     text = _DIGITS.sub(" 0 ", text)
@@ -151,5 +160,6 @@ def normalize_for_classification(text: str) -> str:
         words.append(prefix)
         spoken.append(prefix)
     # Finglish is written as spoken, so the skeleton is of the spoken form («میکنه», not «میکند»).
-    words += ["_" + s for s in map(skeleton_word, spoken) if s]
+    if with_skeleton:
+        words += ["_" + s for s in map(skeleton_word, spoken) if s]
     return " ".join(words)
