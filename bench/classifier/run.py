@@ -39,7 +39,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from shahrvand.triage.corpus import Examples, read_split
+from shahrvand.triage.corpus import FINGLISH_HELDOUT, Examples, read_jsonl, read_split
 from shahrvand.triage.inference import Classifier, predict_top
 from shahrvand.triage.metrics import evaluate
 from shahrvand.triage.model import build_pipeline, fit
@@ -107,6 +107,19 @@ def synthetic(train: Examples, n: int, seed: int = 0) -> Examples:
 
 
 # measurements -----------------------------------------------------------------------------
+
+
+def finglish(model: Classifier) -> dict[str, Any]:
+    """Top-1/top-3 on the hand-written Finglish held-out set, overall and per writing style."""
+    rows = [json.loads(line) for line in FINGLISH_HELDOUT.read_text("utf-8").splitlines() if line]
+    result: dict[str, Any] = {}
+    for style in ["all", *sorted({row.get("style", "") for row in rows})]:
+        chosen = [row for row in rows if style == "all" or row.get("style", "") == style]
+        examples = Examples([r["text"] for r in chosen], [r["label"] for r in chosen], ())
+        metrics = evaluate(model, examples)
+        result[style] = {"n": len(chosen), "top1": round(metrics.accuracy, 3),
+                         "top3": round(metrics.top3_accuracy, 3)}  # fmt: skip
+    return result
 
 
 def percentiles(seconds: Sequence[float]) -> dict[str, float]:
@@ -242,8 +255,13 @@ def main() -> int:
     print(f"held-out:         {results['heldout']}", flush=True)
     print(f"held-out + noise: {results['heldout_noisy']}", flush=True)
 
+    results["heldout_finglish"] = finglish(model)
+    print(f"held-out Finglish: {results['heldout_finglish']}", flush=True)
+
     results["latency"] = latency(model, heldout.texts)
+    results["latency_finglish"] = latency(model, read_jsonl(FINGLISH_HELDOUT).texts)
     print(f"latency: {results['latency']}", flush=True)
+    print(f"latency, Finglish: {results['latency_finglish']}", flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         texts = (heldout.texts * (10_000 // len(heldout) + 1))[:10_000]

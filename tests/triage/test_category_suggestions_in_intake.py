@@ -76,3 +76,16 @@ def test_suggest_endpoint_and_citizen_form_without_category(client, city, catego
         {"category": "", "description": GAS, "lat": "35.70", "lon": "51.37"},
     )
     assert response.status_code == 302
+
+
+GAS_FINGLISH = "booye gaz kheili shadid too kooche pichide lotfan zood biyaid"
+
+
+def test_finglish_is_suggested_and_categorised_like_persian(client, city, categories, settings):
+    found = suggest_categories(city.pk, GAS_FINGLISH)
+    assert found[0].category == categories["gas"]
+    html = client.get("/m/testcity/suggest/", {"description": GAS_FINGLISH}).content.decode()
+    assert 'data-code="gas-smell"' in html
+    settings.SHAHRVAND_AUTO_CATEGORISE_CONFIDENCE = 0.5
+    report = create(city, GAS_FINGLISH)
+    assert report.category == categories["gas"] and report.auto_categorised

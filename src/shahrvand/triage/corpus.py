@@ -17,6 +17,10 @@ from pathlib import Path
 from shahrvand.categories.taxonomy import standard_codes
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
+# Latin-script Persian written by hand, never trained on, judged on its own (`heldout/`
+# stays Persian script so its figures compare with earlier models). Rows may carry a
+# `style` (sms, long, mixed, novowel) for per-style figures.
+FINGLISH_HELDOUT = CORPUS_DIR / "heldout_finglish" / "finglish.jsonl"
 
 
 class CorpusError(ValueError):

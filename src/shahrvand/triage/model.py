@@ -34,7 +34,7 @@ from .textnorm import normalize_for_classification
 
 # Bump when textnorm or the features change meaning: a saved model of another features
 # version would silently see different inputs, so it is retrained instead of loaded.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 LARGE_CORPUS = 20_000
 WORKERS = 2  # processes for large corpora (the target machine has two cores)
 SVM_C = 1.0

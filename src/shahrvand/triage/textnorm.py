@@ -11,7 +11,9 @@ needs a coarser view, in which spelling choices that carry no meaning look alike
 - «آ» is written «ا», «ئ» is written «ی» and hamza is dropped (people type them either way);
 - every run of digits becomes «0» (house numbers and dates say nothing about the category);
 - punctuation becomes space, Latin letters are lower-cased, and a letter repeated three or
-  more times («خیلیییی») counts once.
+  more times («خیلیییی») counts once;
+- the script-independent skeleton of every word (`translit.skeleton_word`, `_`-marked) is
+  appended, so Latin-script Persian ("Finglish") and Persian script share features.
 
 The result is for features only: never store or show it.
 """
@@ -22,6 +24,8 @@ import functools
 import re
 
 from shahrvand.common.persian import ZWNJ, normalize_text
+
+from .translit import skeleton_word
 
 # Spoken forms that a reader maps to one written word. Keys and values are written after
 # the character-level mapping below (so «آ» is already «ا»).
@@ -123,12 +127,22 @@ def _written(token: str) -> str:
 
 def normalize_for_classification(text: str) -> str:
     """Return the coarse form of `text` that the classifier's features are built from."""
+    return _normalize(text, with_skeleton=True)
+
+
+def normalize_words(text: str) -> str:
+    """The coarse form of `text` without the skeleton words: for counting words (text mining)."""
+    return _normalize(text, with_skeleton=False)
+
+
+def _normalize(text: str, *, with_skeleton: bool) -> str:
     text = normalize_text(text, keep_newlines=False).lower()
     text = text.replace("آ", "ا").replace("ئ", "ی").replace("ء", "").replace(ZWNJ, " ")
     text = _DIGITS.sub(" 0 ", text)
     text = _NON_WORD.sub(" ", text)
     text = _REPEAT.sub(r"\1", text)
     words: list[str] = []
+    spoken: list[str] = []  # the same words before `_written`, for their skeletons
     prefix = ""
     for part in text.split():
         if part in _PREFIXES:
@@ -137,9 +151,15 @@ def normalize_for_classification(text: str) -> str:
             continue
         elif part in _SUFFIXES and words and not prefix:
             words[-1] += part
+            spoken[-1] += part
         else:
             words.append(_written(prefix + part))
+            spoken.append(prefix + part)
             prefix = ""
     if prefix:
         words.append(prefix)
+        spoken.append(prefix)
+    # Finglish is written as spoken, so the skeleton is of the spoken form («میکنه», not «میکند»).
+    if with_skeleton:
+        words += ["_" + s for s in map(skeleton_word, spoken) if s]
     return " ".join(words)

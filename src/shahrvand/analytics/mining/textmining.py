@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from shahrvand.triage.textnorm import normalize_for_classification
+from shahrvand.triage.textnorm import normalize_words
 
 MAX_DOCUMENTS = 2_000  # the latest descriptions of the window; enough to see a theme
 TOP_TERMS = 25
@@ -36,7 +36,7 @@ def _is_content(word: str) -> bool:
 
 def terms_of(text: str) -> list[str]:
     """Content words, then 2- and 3-word phrases, of one description (each once)."""
-    words = normalize_for_classification(text).split()
+    words = normalize_words(text).split()
     found: list[str] = [w for w in words if _is_content(w)]
     for n in (2, 3):
         for i in range(len(words) - n + 1):
