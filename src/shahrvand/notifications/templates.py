@@ -138,7 +138,7 @@ def context_for(
     parent = report.duplicate_of
     status_value = status or report.status
     category, municipality = report.category, report.municipality
-    return {
+    values = {
         "tracking_code": digits(code),
         "category": category.name_fa if fa else (category.name_en or category.name_fa),
         "municipality": municipality.name_fa
@@ -156,6 +156,11 @@ def context_for(
         "staff_url": absolute(reverse("backoffice:report_detail", args=[report.tracking_code])),
         "parent_tracking_code": digits(tracking.display(parent.tracking_code)) if parent else "",
     }
+    # Free text is stored with ASCII digits (input normalisation); a Persian message shows
+    # it with Persian digits, as the pages do. Links stay ASCII.
+    for name in ("category", "municipality", "unit", "note", "address"):
+        values[name] = digits(values[name])
+    return values
 
 
 def reporter_context(key: str, report: Report, context: dict[str, str]) -> dict[str, str]:

@@ -1,6 +1,10 @@
 // Work queue: clustered map of the current filter, shown on demand.
 (function () {
   "use strict";
+  // Cluster counts in Persian digits (the default icon writes them in ASCII).
+  if (window.L && L.MarkerClusterGroup && window.ShahrvandDigits) {
+    L.MarkerClusterGroup.mergeOptions({ iconCreateFunction: window.ShahrvandDigits.clusterIcon });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("toggle-map");
     var el = document.getElementById("queue-map");
