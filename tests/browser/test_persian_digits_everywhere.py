@@ -66,6 +66,8 @@ SKIP_PATH = re.compile(
 LATIN_DIGITS_JS = """
 () => {
   const SKIP = "script, style, noscript, template, textarea, code, kbd, samp, [dir=ltr], [lang=en]";
+  // An ASCII digit, or a Persian number with a Latin point or comma (۲۰۰.۰ for ۲۰۰٫۰).
+  const LATIN = /[0-9]|[۰-۹][.,][۰-۹]/;
   const found = [];
   const where = el => {
     const parts = [];
@@ -77,7 +79,7 @@ LATIN_DIGITS_JS = """
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!/[0-9]/.test(n.data)) continue;
+    if (!LATIN.test(n.data)) continue;
     const el = n.parentElement;
     if (!el || el.closest(SKIP)) continue;
     const option = el.closest("option");
@@ -86,11 +88,11 @@ LATIN_DIGITS_JS = """
     if (shown) found.push(where(el) + ": " + n.data.trim().slice(0, 120));
   }
   for (const el of document.querySelectorAll("[placeholder]")) {
-    if (/[0-9]/.test(el.placeholder) && !el.closest(SKIP)) {
+    if (LATIN.test(el.placeholder) && !el.closest(SKIP)) {
       found.push(where(el) + " placeholder: " + el.placeholder);
     }
   }
-  if (/[0-9]/.test(document.title)) found.push("title: " + document.title);
+  if (LATIN.test(document.title)) found.push("title: " + document.title);
   return found;
 }
 """
@@ -116,7 +118,7 @@ def _seed(tmp_path: Path) -> dict[str, str]:
     )
     assert "کوچه 5" in typed.address  # stored with ASCII digits
     service = Service.objects.get(municipality=tehran, key="building-permit")
-    case = submit_permit(service)
+    case = submit_permit(service, plot_area_m2=212.5)  # a decimal: ۲۱۲٫۵
     supervisory_report_generate(municipality=tehran, month=JalaliMonth(1405, 8))
     supervisory_report_generate(municipality=None, month=JalaliMonth(1405, 8))
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django import template
 from django.utils.html import conditional_escape
@@ -17,6 +18,10 @@ register = template.Library()
 
 @register.filter
 def fa_digits(value: object) -> str:
+    """`value` with Persian digits; a float or Decimal also gets the Persian decimal
+    separator (٫), so 200.0 reads ۲۰۰٫۰, never ۲۰۰.۰."""
+    if isinstance(value, float | Decimal):
+        return fa_decimal(value)
     return to_persian_digits(value)
 
 
