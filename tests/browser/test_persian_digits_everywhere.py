@@ -99,7 +99,7 @@ LATIN_DIGITS_JS = """
 """
 
 
-def _seed(tmp_path: Path) -> dict[str, str]:
+def _seed() -> dict[str, str]:
     """The demo province and what a working day adds; returns URLs worth visiting."""
     for row in standard_rows():  # a transactional test elsewhere may have flushed them
         StandardCategory.objects.get_or_create(code=row["code"], defaults=row)
@@ -199,7 +199,7 @@ def test_no_latin_digit_in_any_page_a_role_reaches(
     settings.SHAHRVAND_SMS_LOG = tmp_path / "sms.log"
     settings.MEDIA_ROOT = tmp_path / "media"
     base = live_server.url
-    urls = _seed(tmp_path)
+    urls = _seed()
     leaks: list[str] = []
     visited = 0
 
