@@ -156,8 +156,8 @@ def test_open_data_publishes_no_free_text_of_it(client, city, typed):
 def test_staff_see_the_report_as_typed(client, city, typed, dispatcher):
     client.force_login(dispatcher)
     page = client.get(f"/staff/reports/{typed.tracking_code}/").content.decode()
-    # (intake normalises digits to ASCII: the staff see what was typed, in that form)
-    assert "0912 345 6789" in page and "حسین مرادی" in page and "09351112233" in page
+    # (intake normalises digits to ASCII; pages show them in Persian digits, #16 item 3)
+    assert "۰۹۱۲ ۳۴۵ ۶۷۸۹" in page and "حسین مرادی" in page and "۰۹۳۵۱۱۱۲۲۳۳" in page
     _, raw = ApiToken.issue(user=dispatcher, name="script")
     data = (
         Client()

@@ -38,6 +38,8 @@ class AgencyCredential(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "کلید دستگاه بیرونی"
+        verbose_name_plural = "کلیدهای دستگاه‌های بیرونی"
         ordering = ["agency", "-created_at"]
 
     def __str__(self) -> str:
@@ -94,6 +96,8 @@ class Exchange(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = "تبادل با دستگاه"
+        verbose_name_plural = "تبادل‌ها با دستگاه‌ها"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["agency", "at"])]
 
@@ -130,6 +134,8 @@ class InquiryNotice(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "اعلان استعلام"
+        verbose_name_plural = "اعلان‌های استعلام"
         constraints = [
             models.UniqueConstraint(fields=["step", "opened_at"], name="notice_once_per_round")
         ]

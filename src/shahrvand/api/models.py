@@ -27,6 +27,10 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = "توکن API"
+        verbose_name_plural = "توکن‌های API"
+
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 

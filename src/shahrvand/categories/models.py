@@ -86,8 +86,9 @@ class Category(models.Model):
     )
 
     class Meta:
+        verbose_name = "دستهٔ گزارش"
+        verbose_name_plural = "دسته‌های گزارش"
         ordering = ["municipality", "standard", "name_fa"]
-        verbose_name_plural = "categories"
         constraints = [
             models.UniqueConstraint(fields=["municipality", "code"], name="category_unique_code"),
             models.CheckConstraint(

@@ -43,6 +43,8 @@ class MessageTemplate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = "قالب پیام"
+        verbose_name_plural = "قالب‌های پیام"
         ordering = ["key", "channel", "language"]
         constraints = [
             models.UniqueConstraint(
@@ -111,6 +113,8 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "پیام فرستاده"
+        verbose_name_plural = "پیام‌های فرستاده"
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["state", "next_attempt_at"]),
@@ -159,6 +163,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "اعلان"
+        verbose_name_plural = "اعلان‌ها"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
 
@@ -201,9 +207,9 @@ class InboundSms(models.Model):
     detail = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "پیامک دریافتی"
+        verbose_name_plural = "پیامک‌های دریافتی"
         ordering = ["-received_at"]
-        verbose_name = "inbound SMS"
-        verbose_name_plural = "inbound SMS"
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "provider_message_id"], name="inbound_once_per_message"

@@ -135,7 +135,7 @@ def context_for(
     parent = report.duplicate_of
     status_value = status or report.status
     category, municipality = report.category, report.municipality
-    return {
+    values = {
         "tracking_code": digits(code),
         # A low-confidence guess is not named to the citizen (decision 0039).
         "category": (AWAITING_CATEGORY_FA if fa else AWAITING_CATEGORY_EN)
@@ -158,6 +158,11 @@ def context_for(
         ),
         "parent_tracking_code": digits(tracking.display(parent.tracking_code)) if parent else "",
     }
+    # Free text is stored with ASCII digits (input normalisation); a Persian message shows
+    # it with Persian digits, as the pages do. Links stay ASCII.
+    for name in ("category", "municipality", "unit", "note", "address"):
+        values[name] = digits(values[name])
+    return values
 
 
 def reporter_context(key: str, report: Report, context: dict[str, str]) -> dict[str, str]:

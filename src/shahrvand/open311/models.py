@@ -32,8 +32,9 @@ class ApiClient(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = "برنامهٔ Open311"
+        verbose_name_plural = "برنامه‌های Open311"
         ordering = ["name"]
-        verbose_name = "Open311 API client"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"

@@ -48,6 +48,8 @@ class Payment(models.Model):
     )
 
     class Meta:
+        verbose_name = "پرداخت"
+        verbose_name_plural = "پرداخت‌ها"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -51,6 +51,8 @@ class RoutingRule(models.Model):
     )
 
     class Meta:
+        verbose_name = "قاعدهٔ ارجاع"
+        verbose_name_plural = "قواعد ارجاع"
         ordering = ["municipality", "order", "id"]
         indexes = [models.Index(fields=["municipality", "is_active", "order"])]
 

@@ -25,6 +25,10 @@ class Subscription(models.Model):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = "اشتراک وب‌هوک"
+        verbose_name_plural = "اشتراک‌های وب‌هوک"
+
     def __str__(self) -> str:
         return self.name
 
@@ -64,6 +68,8 @@ class Delivery(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "تحویل وب‌هوک"
+        verbose_name_plural = "تحویل‌های وب‌هوک"
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "event"], name="delivery_once_per_event"

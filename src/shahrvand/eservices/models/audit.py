@@ -41,6 +41,8 @@ class CaseAudit(models.Model):
     objects = AuditQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "رویداد حسابرسی پرونده"
+        verbose_name_plural = "رویدادهای حسابرسی پرونده"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

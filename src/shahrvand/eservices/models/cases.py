@@ -43,6 +43,8 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = "پرونده"
+        verbose_name_plural = "پرونده‌ها"
         ordering = ["-submitted_at"]
         indexes = [models.Index(fields=["municipality", "status"])]
 

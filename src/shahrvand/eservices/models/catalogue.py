@@ -37,6 +37,8 @@ class Service(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "خدمت الکترونیک"
+        verbose_name_plural = "خدمات الکترونیک"
         ordering = ["municipality", "name_fa"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "key"], name="eservice_unique_key")
@@ -64,6 +66,8 @@ class ProcessDefinition(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "تعریف فرایند"
+        verbose_name_plural = "تعریف‌های فرایند"
         ordering = ["service", "-version"]
         constraints = [
             models.UniqueConstraint(

@@ -4,10 +4,9 @@
 (function () {
   "use strict";
   var PALETTE = ["#0b5d57", "#c2410c", "#1d4ed8", "#a16207", "#7e22ce", "#be123c", "#15803d", "#475569"];
-  var FA = "۰۱۲۳۴۵۶۷۸۹";
-
+  // Persian digits and the Persian decimal separator: the shared formatter (digits.js).
   function fa(value) {
-    return String(value).replace(/[0-9]/g, function (d) { return FA[+d]; }).replace(/\./g, "٫");
+    return window.ShahrvandDigits.toPersianDigits(String(value).replace(/\./g, "\u066B"));
   }
   // The chart's SVG is laid out left-to-right (see analytics.css); each Persian label is
   // wrapped in a right-to-left embedding so "۸ تا ۳۰ روز" reads in the right order.

@@ -4,11 +4,8 @@
 (function () {
   "use strict";
   var SCALE = ["#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#990000"];
-  var FA = "۰۱۲۳۴۵۶۷۸۹";
-  function fa(value) {
-    return String(value).replace(/[0-9]/g, function (d) { return FA[+d]; }).replace(/\./g, "٫");
-  }
-  function fmt(v) { return fa(Math.round(v * 10) / 10); }
+  // Legend bounds with Persian digits, ٬ and ٫: the shared formatter (digits.js).
+  function fmt(v) { return window.ShahrvandDigits.formatNumber(Math.round(v * 10) / 10); }
 
   // Five classes of equal width up to the largest value (upper bounds, inclusive). Counts
   // get whole-number bounds; classes that collapse into one are merged, and the largest
@@ -75,7 +72,7 @@
           },
           onEachFeature: function (f, l) {
             var tip = document.createElement("span");
-            tip.textContent = f.properties.label;
+            tip.textContent = window.ShahrvandDigits.toPersianDigits(f.properties.label);
             l.bindTooltip(tip);
           },
         }).addTo(map);

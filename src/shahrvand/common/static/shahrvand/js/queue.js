@@ -2,6 +2,10 @@
 // outlines (drawn without tiles too, see basemap.js).
 (function () {
   "use strict";
+  // Cluster counts in Persian digits (the default icon writes them in ASCII).
+  if (window.L && L.MarkerClusterGroup && window.ShahrvandDigits) {
+    L.MarkerClusterGroup.mergeOptions({ iconCreateFunction: window.ShahrvandDigits.clusterIcon });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("toggle-map");
     var el = document.getElementById("queue-map");
