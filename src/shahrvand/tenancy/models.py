@@ -27,6 +27,8 @@ class Municipality(models.Model):
 
     class Meta:
         ordering = ["name_fa"]
+        verbose_name = "شهرداری"
+        verbose_name_plural = "شهرداری‌ها"
 
     def __str__(self) -> str:
         return self.name_fa
@@ -192,6 +194,10 @@ class MunicipalityMap(models.Model):
         f"e.g. {KEY_SETTING_PREFIX}TEHRAN",
     )
     max_zoom = models.PositiveSmallIntegerField(default=19)
+
+    class Meta:
+        verbose_name = "نقشهٔ پایهٔ شهرداری"
+        verbose_name_plural = "نقشه‌های پایهٔ شهرداری‌ها"
 
     def __str__(self) -> str:
         return f"{self.municipality} — {self.get_kind_display()}"
