@@ -31,12 +31,15 @@ class AgencyCredential(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="agency_api_keys",
-        help_text="the agency's API identity: decisions are recorded as this user",
+        help_text="هویت API دستگاه: تصمیم‌ها به نام این کاربر ثبت می‌شوند",
         verbose_name="کاربر عامل",
     )
     label = models.CharField(max_length=120, blank=True, verbose_name="برچسب")
     webhook_url = models.URLField(
-        max_length=500, blank=True, help_text="new inquiries go here", verbose_name="نشانی وب‌هوک"
+        max_length=500,
+        blank=True,
+        help_text="استعلام‌های تازه به این نشانی فرستاده می‌شوند",
+        verbose_name="نشانی وب‌هوک",
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
     last_used_at = models.DateTimeField(null=True, blank=True, verbose_name="آخرین استفاده")
@@ -95,15 +98,13 @@ class Exchange(models.Model):
     endpoint = models.CharField(max_length=500, verbose_name="نقطهٔ پایانی")
     nonce = models.CharField(max_length=64, blank=True, verbose_name="نانس")
     headers_digest = models.CharField(
-        max_length=64, help_text="SHA-256 of the signed headers", verbose_name="چکیدهٔ سرآیندها"
+        max_length=64, help_text="SHA-256 سرآیندهای امضاشده", verbose_name="چکیدهٔ سرآیندها"
     )
     request_body = models.TextField(blank=True, verbose_name="بدنهٔ درخواست")
     request_digest = models.CharField(max_length=64, verbose_name="چکیدهٔ درخواست")
     request_signature = models.CharField(max_length=80, blank=True, verbose_name="امضای درخواست")
     status = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name="وضعیت")
-    outcome = models.CharField(
-        max_length=32, help_text='"ok" or the error code', verbose_name="نتیجه"
-    )
+    outcome = models.CharField(max_length=32, help_text='"ok" یا کد خطا', verbose_name="نتیجه")
     response_body = models.TextField(blank=True, verbose_name="بدنهٔ پاسخ")
     response_signature = models.CharField(max_length=80, blank=True, verbose_name="امضای پاسخ")
     duration_ms = models.PositiveIntegerField(default=0, verbose_name="مدت (میلی‌ثانیه)")
@@ -141,7 +142,7 @@ class InquiryNotice(models.Model):
         "eservices.CaseStep", on_delete=models.CASCADE, related_name="+", verbose_name="گام"
     )
     opened_at = models.DateTimeField(
-        help_text="the step's started_at of this round", verbose_name="زمان گشایش"
+        help_text="started_at گام در این دور", verbose_name="زمان گشایش"
     )
     credential = models.ForeignKey(
         AgencyCredential, on_delete=models.CASCADE, related_name="+", verbose_name="اعتبارنامه"

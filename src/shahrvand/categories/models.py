@@ -76,7 +76,10 @@ class Category(models.Model):
     name_en = models.CharField(max_length=160, blank=True, verbose_name="نام انگلیسی")
     description = models.TextField(blank=True, verbose_name="شرح")
     keywords = models.CharField(
-        max_length=400, blank=True, help_text="comma-separated synonyms", verbose_name="کلیدواژه‌ها"
+        max_length=400,
+        blank=True,
+        help_text="هم‌معناها، جداشده با ویرگول",
+        verbose_name="کلیدواژه‌ها",
     )
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, null=True, blank=True, verbose_name="واحد"
@@ -85,15 +88,15 @@ class Category(models.Model):
         ExternalAgency, on_delete=models.PROTECT, null=True, blank=True, verbose_name="دستگاه"
     )
     target_hours = models.PositiveIntegerField(
-        help_text="business hours, normal priority", verbose_name="ساعت‌های هدف رسیدگی"
+        help_text="ساعت کاری، اولویت عادی", verbose_name="ساعت‌های هدف رسیدگی"
     )
     emergency_hours = models.PositiveIntegerField(
-        default=4, help_text="clock hours, emergencies", verbose_name="ساعت‌های رسیدگی اضطراری"
+        default=4, help_text="ساعت شبانه‌روزی، موارد اضطراری", verbose_name="ساعت‌های رسیدگی اضطراری"
     )
     attributes = models.JSONField(
         default=list,
         blank=True,
-        help_text="Open311 service-definition attributes",
+        help_text="ویژگی‌های تعریف خدمت در Open311",
         verbose_name="ویژگی‌ها",
     )
     is_active = models.BooleanField(default=True, verbose_name="فعال")
@@ -102,7 +105,7 @@ class Category(models.Model):
         choices=LocationPrecision.choices,
         blank=True,
         default=LocationPrecision.STANDARD,
-        help_text="how precisely reports of this category are placed in published data",
+        help_text="گزارش‌های این دسته در داده‌های منتشرشده با چه دقتی روی نقشه قرار می‌گیرند",
         verbose_name="دقت موقعیت",
     )
 

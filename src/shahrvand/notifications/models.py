@@ -33,7 +33,7 @@ class Language(models.TextChoices):
 class MessageTemplate(models.Model):
     """The wording of one message kind on one channel in one language, editable by admins."""
 
-    key = models.CharField(max_length=60, help_text="e.g. citizen.resolved", verbose_name="کلید")
+    key = models.CharField(max_length=60, help_text="مثلاً citizen.resolved", verbose_name="کلید")
     language = models.CharField(
         max_length=2, choices=Language.choices, default=Language.FA, verbose_name="زبان"
     )
@@ -41,7 +41,7 @@ class MessageTemplate(models.Model):
     subject = models.CharField(
         max_length=200,
         blank=True,
-        help_text="email subject / in-app title; unused for SMS",
+        help_text="موضوع رایانامه / عنوان درون‌برنامه‌ای؛ برای پیامک به کار نمی‌رود",
         verbose_name="موضوع",
     )
     body = models.TextField(verbose_name="متن قالب")
@@ -112,7 +112,7 @@ class Message(models.Model):
     channel = models.CharField(max_length=8, choices=Channel.choices, verbose_name="کانال")
     # Encrypted at rest (a reporter's mobile number is personal data); looked up by index.
     recipient = EncryptedTextField(
-        help_text="mobile number, email or user:<id>", verbose_name="گیرنده"
+        help_text="شمارهٔ همراه، رایانامه یا user:<id>", verbose_name="گیرنده"
     )
     recipient_index = BlindIndexField(source="recipient", verbose_name="نمایهٔ گیرنده")
     subject = models.CharField(max_length=200, blank=True, verbose_name="موضوع")

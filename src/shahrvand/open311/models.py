@@ -16,10 +16,10 @@ class ApiClient(models.Model):
     """
 
     name = models.CharField(
-        max_length=120, unique=True, help_text="also Report.external_app", verbose_name="نام"
+        max_length=120, unique=True, help_text="همچنین Report.external_app", verbose_name="نام"
     )
     contact = models.CharField(
-        max_length=200, blank=True, help_text="e-mail or phone of the team", verbose_name="راه تماس"
+        max_length=200, blank=True, help_text="رایانامه یا تلفن تیم", verbose_name="راه تماس"
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -27,7 +27,7 @@ class ApiClient(models.Model):
         null=True,
         blank=True,
         related_name="api_clients",
-        help_text="limit the key to one jurisdiction; empty = every municipality",
+        help_text="محدود کردن کلید به یک حوزه؛ خالی = همهٔ شهرداری‌ها",
         verbose_name="شهرداری",
     )
     key_hash = models.CharField(

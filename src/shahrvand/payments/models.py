@@ -32,17 +32,17 @@ class Payment(models.Model):
         verbose_name="شهرداری",
     )
     reference = models.CharField(
-        max_length=64, db_index=True, help_text='e.g. "case:42"', verbose_name="مرجع"
+        max_length=64, db_index=True, help_text='مثلاً "case:42"', verbose_name="مرجع"
     )
     description = models.CharField(max_length=255, verbose_name="شرح")
-    amount = models.PositiveBigIntegerField(help_text="Rials", verbose_name="مبلغ")
+    amount = models.PositiveBigIntegerField(help_text="ریال", verbose_name="مبلغ")
     payer_mobile = EncryptedTextField(
         blank=True, default="", verbose_name="تلفن همراه پرداخت‌کننده"
     )  # personal data: encrypted
     return_url = models.CharField(
         max_length=500,
         blank=True,
-        help_text="where the payer goes next",
+        help_text="پرداخت‌کننده پس از پرداخت به این نشانی می‌رود",
         verbose_name="نشانی بازگشت",
     )
     status = models.CharField(
@@ -52,20 +52,20 @@ class Payment(models.Model):
     authority = models.CharField(
         max_length=64,
         blank=True,
-        help_text="the provider's token",
+        help_text="توکن ارائه‌دهنده",
         verbose_name="شناسهٔ تراکنش درگاه",
     )
     ref_id = models.CharField(
         max_length=64,
         blank=True,
-        help_text="the bank's reference number",
+        help_text="شمارهٔ مرجع بانک",
         verbose_name="شمارهٔ مرجع بانک",
     )
     card_mask = models.CharField(max_length=32, blank=True, verbose_name="شمارهٔ کارت (پوشیده)")
     failure_code = models.CharField(max_length=32, blank=True, verbose_name="کد خطا")
     failure_message = models.CharField(max_length=255, blank=True, verbose_name="پیام خطا")
     attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="verifications tried", verbose_name="تعداد تلاش‌ها"
+        default=0, help_text="تعداد تلاش‌های تأیید", verbose_name="تعداد تلاش‌ها"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="زمان ایجاد")
     updated_at = models.DateTimeField(auto_now=True, verbose_name="زمان به‌روزرسانی")
@@ -74,7 +74,7 @@ class Payment(models.Model):
     settled_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="when the payer's domain was told (handlers ran)",
+        help_text="زمانی که به بخشِ درخواست‌کنندهٔ پرداخت خبر داده شد (پردازشگرها اجرا شدند)",
         verbose_name="زمان تسویه",
     )
 

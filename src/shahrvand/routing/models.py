@@ -30,7 +30,7 @@ class RoutingRule(models.Model):
     )
     name = models.CharField(max_length=160, verbose_name="نام")
     order = models.PositiveIntegerField(
-        default=100, help_text="smaller runs first", verbose_name="ترتیب"
+        default=100, help_text="عدد کوچک‌تر زودتر اجرا می‌شود", verbose_name="ترتیب"
     )
     is_active = models.BooleanField(default=True, verbose_name="فعال")
     # Conditions (empty = any)
@@ -47,11 +47,14 @@ class RoutingRule(models.Model):
     weekdays = models.JSONField(
         default=list,
         blank=True,
-        help_text="Python weekday numbers (Mon=0 … Sat=5, Sun=6); empty = any",
+        help_text="شمارهٔ روز هفته در پایتون (دوشنبه=0 … شنبه=5، یکشنبه=6)؛ خالی = هر روز",
         verbose_name="روزهای هفته",
     )
     start_time = models.TimeField(
-        null=True, blank=True, help_text="local time; may wrap midnight", verbose_name="ساعت شروع"
+        null=True,
+        blank=True,
+        help_text="به وقت محلی؛ می‌تواند از نیمه‌شب بگذرد",
+        verbose_name="ساعت شروع",
     )
     end_time = models.TimeField(null=True, blank=True, verbose_name="ساعت پایان")
     # Target (exactly one)

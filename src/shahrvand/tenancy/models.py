@@ -12,7 +12,9 @@ from django.db import models
 
 class Municipality(models.Model):
     slug = models.SlugField(
-        unique=True, help_text="Also the Open311 jurisdiction_id", verbose_name="شناسهٔ نشانی"
+        unique=True,
+        help_text="همچنین شناسهٔ حوزه (jurisdiction_id) در Open311",
+        verbose_name="شناسهٔ نشانی",
     )
     name_fa = models.CharField(max_length=120, verbose_name="نام فارسی")
     name_en = models.CharField(max_length=120, verbose_name="نام انگلیسی")
@@ -23,8 +25,8 @@ class Municipality(models.Model):
     is_active = models.BooleanField(default=True, verbose_name="فعال")
     public_url = models.URLField(
         blank=True,
-        help_text="This municipality's own public address (e.g. https://shahrvand.karaj.ir) "
-        "for links in its SMS, e-mail and certificates; blank = SHAHRVAND_PUBLIC_URL.",
+        help_text="نشانی عمومی خود این شهرداری (مثلاً https://shahrvand.karaj.ir) برای پیوندهای "
+        "پیامک، رایانامه و گواهی‌هایش؛ خالی = SHAHRVAND_PUBLIC_URL.",
         verbose_name="نشانی عمومی",
     )
 
@@ -187,8 +189,8 @@ class MunicipalityMap(models.Model):
     url_template = models.CharField(
         max_length=500,
         blank=True,
-        help_text="e.g. https://tiles.example.ir/{z}/{x}/{y}.png; {key} is replaced by the key. "
-        "Blank: the provider's default (Map.ir).",
+        help_text="مثلاً https://tiles.example.ir/{z}/{x}/{y}.png؛ {key} با کلید جایگزین می‌شود. "
+        "خالی: پیش‌فرض ارائه‌دهنده (Map.ir).",
         verbose_name="الگوی نشانی کاشی‌ها",
     )
     attribution = models.CharField(max_length=300, blank=True, verbose_name="انتساب نقشه")
@@ -196,8 +198,7 @@ class MunicipalityMap(models.Model):
         max_length=100,
         blank=True,
         validators=[_validate_key_setting],
-        help_text="Name of the environment variable holding the key, "
-        f"e.g. {KEY_SETTING_PREFIX}TEHRAN",
+        help_text=f"نام متغیر محیطی‌ای که کلید را نگه می‌دارد، مثلاً {KEY_SETTING_PREFIX}TEHRAN",
         verbose_name="متغیر محیطی کلید API",
     )
     max_zoom = models.PositiveSmallIntegerField(default=19, verbose_name="بیشینهٔ بزرگ‌نمایی")

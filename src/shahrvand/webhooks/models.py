@@ -18,17 +18,17 @@ class Subscription(models.Model):
     name = models.CharField(max_length=120, verbose_name="نام")
     url = models.URLField(max_length=500, verbose_name="نشانی")
     secret = models.CharField(
-        max_length=128, default=new_secret, help_text="HMAC-SHA256 key", verbose_name="رمز مشترک"
+        max_length=128, default=new_secret, help_text="کلید HMAC-SHA256", verbose_name="رمز مشترک"
     )
     event_types = models.JSONField(
-        default=list, help_text="empty = every event type", verbose_name="انواع رویداد"
+        default=list, help_text="خالی = همهٔ انواع رویداد", verbose_name="انواع رویداد"
     )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        help_text="empty = all",
+        help_text="خالی = همه",
         verbose_name="شهرداری",
     )
     is_active = models.BooleanField(default=True, verbose_name="فعال")

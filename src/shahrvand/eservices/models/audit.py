@@ -34,15 +34,22 @@ class CaseAudit(models.Model):
         verbose_name="انجام‌دهنده",
     )
     actor_label = models.CharField(
-        max_length=160, help_text="who, as shown in the history", verbose_name="نام انجام‌دهنده"
+        max_length=160,
+        help_text="چه کسی، آن‌گونه که در تاریخچه نمایش داده می‌شود",
+        verbose_name="نام انجام‌دهنده",
     )
     actor_role = models.CharField(max_length=32, blank=True, verbose_name="نقش انجام‌دهنده")
     actor_unit = models.CharField(
-        max_length=80, blank=True, help_text='"department:planning"', verbose_name="واحد انجام‌دهنده"
+        max_length=80,
+        blank=True,
+        help_text='مثلاً "department:planning"',
+        verbose_name="واحد انجام‌دهنده",
     )
     action = models.CharField(max_length=40, verbose_name="اقدام")
     object_type = models.CharField(
-        max_length=20, help_text="case / step / document", verbose_name="نوع شیء"
+        max_length=20,
+        help_text="case (پرونده) / step (گام) / document (مدرک)",
+        verbose_name="نوع شیء",
     )
     object_id = models.BigIntegerField(verbose_name="شناسهٔ شیء")
     before = models.JSONField(default=dict, blank=True, verbose_name="پیش از تغییر")

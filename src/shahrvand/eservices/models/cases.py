@@ -54,11 +54,14 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(db_index=True, verbose_name="زمان ثبت")
     closed_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان بستن")
     result = models.CharField(
-        max_length=10, blank=True, help_text="approved / rejected", verbose_name="نتیجه"
+        max_length=10,
+        blank=True,
+        help_text="approved (پذیرفته) / rejected (رد شده)",
+        verbose_name="نتیجه",
     )
     result_reason = models.TextField(blank=True, verbose_name="دلیل نتیجه")
     fee_amount = models.BigIntegerField(
-        null=True, blank=True, help_text="rials, once computed", verbose_name="مبلغ هزینه"
+        null=True, blank=True, help_text="به ریال، پس از محاسبه", verbose_name="مبلغ هزینه"
     )
     payment_reference = models.CharField(max_length=64, blank=True, verbose_name="مرجع پرداخت")
     updated_at = models.DateTimeField(auto_now=True, verbose_name="زمان به‌روزرسانی")

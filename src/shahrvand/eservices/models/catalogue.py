@@ -13,9 +13,7 @@ class Service(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="eservices", verbose_name="شهرداری"
     )
-    key = models.SlugField(
-        help_text="stable key shared with the definition file", verbose_name="کلید"
-    )
+    key = models.SlugField(help_text="کلید پایدار، مشترک با پروندهٔ تعریف", verbose_name="کلید")
     name_fa = models.CharField(max_length=160, verbose_name="نام فارسی")
     name_en = models.CharField(max_length=160, blank=True, verbose_name="نام انگلیسی")
     description_fa = models.TextField(blank=True, verbose_name="شرح فارسی")
@@ -32,13 +30,12 @@ class Service(models.Model):
     )
     fee_rule = models.TextField(
         blank=True,
-        help_text="fee expression evaluated by payments.fees on the form data (rials); "
-        "empty = free",
+        help_text="عبارت هزینه که payments.fees روی دادهٔ فرم ارزیابی می‌کند (ریال)؛ خالی = رایگان",
         verbose_name="قاعدهٔ هزینه",
     )
     expected_days = models.PositiveIntegerField(
         default=0,
-        help_text="expected total duration in working days",
+        help_text="کل مدت مورد انتظار به روز کاری",
         verbose_name="مدت مورد انتظار (روز کاری)",
     )
     is_published = models.BooleanField(default=False, verbose_name="منتشرشده")
@@ -72,11 +69,9 @@ class ProcessDefinition(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name="وضعیت"
     )
-    definition = models.JSONField(
-        help_text="the validated definition document", verbose_name="سند تعریف"
-    )
+    definition = models.JSONField(help_text="سند تعریفِ اعتبارسنجی‌شده", verbose_name="سند تعریف")
     checksum = models.CharField(
-        max_length=64, help_text="sha256 of the canonical JSON", verbose_name="چک‌سام"
+        max_length=64, help_text="sha256 نسخهٔ متعارف JSON", verbose_name="چک‌سام"
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
     published_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان انتشار")
