@@ -22,20 +22,28 @@ class AgencyCredential(models.Model):
     """One API key of one outside agency. The secret is never stored: it is derived from
     `key_id` and `salt` with the server's AGENCY_API_MASTER_KEY and shown once at issue."""
 
-    agency = models.ForeignKey(ExternalAgency, on_delete=models.CASCADE, related_name="api_keys")
-    key_id = models.CharField(max_length=40, unique=True)
-    salt = models.CharField(max_length=64)
+    agency = models.ForeignKey(
+        ExternalAgency, on_delete=models.CASCADE, related_name="api_keys", verbose_name="دستگاه"
+    )
+    key_id = models.CharField(max_length=40, unique=True, verbose_name="شناسهٔ کلید")
+    salt = models.CharField(max_length=64, verbose_name="نمک")
     acting_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="agency_api_keys",
-        help_text="the agency's API identity: decisions are recorded as this user",
+        help_text="هویت API دستگاه: تصمیم‌ها به نام این کاربر ثبت می‌شوند",
+        verbose_name="کاربر عامل",
     )
-    label = models.CharField(max_length=120, blank=True)
-    webhook_url = models.URLField(max_length=500, blank=True, help_text="new inquiries go here")
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    label = models.CharField(max_length=120, blank=True, verbose_name="برچسب")
+    webhook_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="استعلام‌های تازه به این نشانی فرستاده می‌شوند",
+        verbose_name="نشانی وب‌هوک",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name="آخرین استفاده")
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان ابطال")
 
     class Meta:
         verbose_name = "کلید دستگاه بیرونی"
@@ -76,24 +84,31 @@ class Exchange(models.Model):
         IN = "in", "دریافتی"
         OUT = "out", "ارسالی"
 
-    direction = models.CharField(max_length=3, choices=Direction.choices)
+    direction = models.CharField(max_length=3, choices=Direction.choices, verbose_name="جهت")
     agency = models.ForeignKey(
-        ExternalAgency, on_delete=models.PROTECT, null=True, blank=True, related_name="exchanges"
+        ExternalAgency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exchanges",
+        verbose_name="دستگاه",
     )
-    key_id = models.CharField(max_length=40, blank=True)
-    method = models.CharField(max_length=8)
-    endpoint = models.CharField(max_length=500)
-    nonce = models.CharField(max_length=64, blank=True)
-    headers_digest = models.CharField(max_length=64, help_text="SHA-256 of the signed headers")
-    request_body = models.TextField(blank=True)
-    request_digest = models.CharField(max_length=64)
-    request_signature = models.CharField(max_length=80, blank=True)
-    status = models.PositiveSmallIntegerField(null=True, blank=True)
-    outcome = models.CharField(max_length=32, help_text='"ok" or the error code')
-    response_body = models.TextField(blank=True)
-    response_signature = models.CharField(max_length=80, blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    key_id = models.CharField(max_length=40, blank=True, verbose_name="شناسهٔ کلید")
+    method = models.CharField(max_length=8, verbose_name="متد")
+    endpoint = models.CharField(max_length=500, verbose_name="نقطهٔ پایانی")
+    nonce = models.CharField(max_length=64, blank=True, verbose_name="نانس")
+    headers_digest = models.CharField(
+        max_length=64, help_text="SHA-256 سرآیندهای امضاشده", verbose_name="چکیدهٔ سرآیندها"
+    )
+    request_body = models.TextField(blank=True, verbose_name="بدنهٔ درخواست")
+    request_digest = models.CharField(max_length=64, verbose_name="چکیدهٔ درخواست")
+    request_signature = models.CharField(max_length=80, blank=True, verbose_name="امضای درخواست")
+    status = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name="وضعیت")
+    outcome = models.CharField(max_length=32, help_text='"ok" یا کد خطا', verbose_name="نتیجه")
+    response_body = models.TextField(blank=True, verbose_name="بدنهٔ پاسخ")
+    response_signature = models.CharField(max_length=80, blank=True, verbose_name="امضای پاسخ")
+    duration_ms = models.PositiveIntegerField(default=0, verbose_name="مدت (میلی‌ثانیه)")
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="زمان")
 
     class Meta:
         verbose_name = "تبادل با دستگاه"
@@ -123,15 +138,25 @@ class InquiryNotice(models.Model):
         SUCCEEDED = "succeeded", "موفق"
         FAILED = "failed", "ناموفق (تلاش‌ها تمام شد)"
 
-    step = models.ForeignKey("eservices.CaseStep", on_delete=models.CASCADE, related_name="+")
-    opened_at = models.DateTimeField(help_text="the step's started_at of this round")
-    credential = models.ForeignKey(AgencyCredential, on_delete=models.CASCADE, related_name="+")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.CharField(max_length=255, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    step = models.ForeignKey(
+        "eservices.CaseStep", on_delete=models.CASCADE, related_name="+", verbose_name="گام"
+    )
+    opened_at = models.DateTimeField(
+        help_text="started_at گام در این دور", verbose_name="زمان گشایش"
+    )
+    credential = models.ForeignKey(
+        AgencyCredential, on_delete=models.CASCADE, related_name="+", verbose_name="اعتبارنامه"
+    )
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, verbose_name="وضعیت"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name="تعداد تلاش‌ها")
+    next_attempt_at = models.DateTimeField(db_index=True, verbose_name="زمان تلاش بعدی")
+    last_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name="آخرین وضعیت"
+    )
+    last_error = models.CharField(max_length=255, blank=True, verbose_name="آخرین خطا")
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان تحویل")
 
     class Meta:
         verbose_name = "اعلان استعلام"

@@ -75,7 +75,7 @@ class ApiTokenAdmin(ModelAdminBase):
             "می‌شود.)",
         )
 
-    @admin.action(description="Revoke the selected API tokens")
+    @admin.action(description="ابطال توکن‌های API انتخاب‌شده")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         count = 0
         for token in queryset:

@@ -18,14 +18,17 @@ class ApiToken(models.Model):
     """A staff member's bearer token for the private API (one per script or device)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name="کاربر",
     )
-    name = models.CharField(max_length=120)
-    prefix = models.CharField(max_length=12)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(max_length=120, verbose_name="نام")
+    prefix = models.CharField(max_length=12, verbose_name="پیشوند")
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name="درهم‌سازی توکن")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name="آخرین استفاده")
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان ابطال")
 
     class Meta:
         verbose_name = "توکن API"

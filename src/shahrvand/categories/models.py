@@ -58,31 +58,55 @@ class Category(models.Model):
     """A municipality's local category (or sub-category); its `code` is the Open311 service_code."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="categories"
+        Municipality, on_delete=models.CASCADE, related_name="categories", verbose_name="شهرداری"
     )
-    code = models.SlugField(max_length=64)
+    code = models.SlugField(max_length=64, verbose_name="کد")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="دستهٔ والد",
     )
-    standard = models.ForeignKey(StandardCategory, on_delete=models.PROTECT, related_name="local")
-    name_fa = models.CharField(max_length=160)
-    name_en = models.CharField(max_length=160, blank=True)
-    description = models.TextField(blank=True)
-    keywords = models.CharField(max_length=400, blank=True, help_text="comma-separated synonyms")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True)
-    agency = models.ForeignKey(ExternalAgency, on_delete=models.PROTECT, null=True, blank=True)
-    target_hours = models.PositiveIntegerField(help_text="business hours, normal priority")
-    emergency_hours = models.PositiveIntegerField(default=4, help_text="clock hours, emergencies")
+    standard = models.ForeignKey(
+        StandardCategory, on_delete=models.PROTECT, related_name="local", verbose_name="استاندارد"
+    )
+    name_fa = models.CharField(max_length=160, verbose_name="نام فارسی")
+    name_en = models.CharField(max_length=160, blank=True, verbose_name="نام انگلیسی")
+    description = models.TextField(blank=True, verbose_name="شرح")
+    keywords = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="هم‌معناها، جداشده با ویرگول",
+        verbose_name="کلیدواژه‌ها",
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, verbose_name="واحد"
+    )
+    agency = models.ForeignKey(
+        ExternalAgency, on_delete=models.PROTECT, null=True, blank=True, verbose_name="دستگاه"
+    )
+    target_hours = models.PositiveIntegerField(
+        help_text="ساعت کاری، اولویت عادی", verbose_name="ساعت‌های هدف رسیدگی"
+    )
+    emergency_hours = models.PositiveIntegerField(
+        default=4, help_text="ساعت شبانه‌روزی، موارد اضطراری", verbose_name="ساعت‌های رسیدگی اضطراری"
+    )
     attributes = models.JSONField(
-        default=list, blank=True, help_text="Open311 service-definition attributes"
+        default=list,
+        blank=True,
+        help_text="ویژگی‌های تعریف خدمت در Open311",
+        verbose_name="ویژگی‌ها",
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True, verbose_name="فعال")
     location_precision = models.CharField(
         max_length=8,
         choices=LocationPrecision.choices,
         blank=True,
         default=LocationPrecision.STANDARD,
-        help_text="how precisely reports of this category are placed in published data",
+        help_text="گزارش‌های این دسته در داده‌های منتشرشده با چه دقتی روی نقشه قرار می‌گیرند",
+        verbose_name="دقت موقعیت",
     )
 
     class Meta:

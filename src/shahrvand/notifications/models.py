@@ -33,14 +33,19 @@ class Language(models.TextChoices):
 class MessageTemplate(models.Model):
     """The wording of one message kind on one channel in one language, editable by admins."""
 
-    key = models.CharField(max_length=60, help_text="e.g. citizen.resolved")
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.FA)
-    channel = models.CharField(max_length=8, choices=Channel.choices)
-    subject = models.CharField(
-        max_length=200, blank=True, help_text="email subject / in-app title; unused for SMS"
+    key = models.CharField(max_length=60, help_text="مثلاً citizen.resolved", verbose_name="کلید")
+    language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.FA, verbose_name="زبان"
     )
-    body = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, verbose_name="کانال")
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="موضوع رایانامه / عنوان درون‌برنامه‌ای؛ برای پیامک به کار نمی‌رود",
+        verbose_name="موضوع",
+    )
+    body = models.TextField(verbose_name="متن قالب")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="زمان به‌روزرسانی")
 
     class Meta:
         verbose_name = "قالب پیام"
@@ -82,9 +87,16 @@ class Message(models.Model):
         SENT = "sent", "فرستاده شد"
         FAILED = "failed", "ناموفق"
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name="شهرداری"
+    )
     report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+        Report,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="گزارش",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,25 +104,32 @@ class Message(models.Model):
         null=True,
         blank=True,
         related_name="notification_messages",
+        verbose_name="کاربر",
     )
-    event_id = models.UUIDField(null=True, blank=True, db_index=True)
-    event_type = models.CharField(max_length=40, blank=True)
-    template_key = models.CharField(max_length=60)
-    channel = models.CharField(max_length=8, choices=Channel.choices)
+    event_id = models.UUIDField(null=True, blank=True, db_index=True, verbose_name="شناسهٔ رویداد")
+    event_type = models.CharField(max_length=40, blank=True, verbose_name="نوع رویداد")
+    template_key = models.CharField(max_length=60, verbose_name="کلید قالب")
+    channel = models.CharField(max_length=8, choices=Channel.choices, verbose_name="کانال")
     # Encrypted at rest (a reporter's mobile number is personal data); looked up by index.
-    recipient = EncryptedTextField(help_text="mobile number, email or user:<id>")
-    recipient_index = BlindIndexField(source="recipient")
-    subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
-    dedupe_key = models.CharField(max_length=200, unique=True)
-    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    provider = models.CharField(max_length=20, blank=True)
-    provider_message_id = models.CharField(max_length=100, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient = EncryptedTextField(
+        help_text="شمارهٔ همراه، رایانامه یا user:<id>", verbose_name="گیرنده"
+    )
+    recipient_index = BlindIndexField(source="recipient", verbose_name="نمایهٔ گیرنده")
+    subject = models.CharField(max_length=200, blank=True, verbose_name="موضوع")
+    body = models.TextField(verbose_name="متن پیام")
+    dedupe_key = models.CharField(max_length=200, unique=True, verbose_name="کلید حذف تکرار")
+    state = models.CharField(
+        max_length=8, choices=State.choices, default=State.QUEUED, verbose_name="وضعیت"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name="تعداد تلاش‌ها")
+    next_attempt_at = models.DateTimeField(verbose_name="زمان تلاش بعدی")
+    provider = models.CharField(max_length=20, blank=True, verbose_name="ارائه‌دهنده")
+    provider_message_id = models.CharField(
+        max_length=100, blank=True, verbose_name="شناسهٔ پیام نزد ارائه‌دهنده"
+    )
+    last_error = models.TextField(blank=True, verbose_name="آخرین خطا")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="زمان ایجاد")
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان ارسال")
 
     class Meta:
         verbose_name = "پیام فرستاده"
@@ -148,19 +167,34 @@ class Notification(models.Model):
     """An in-app notification a staff user reads later (in the admin for now)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="کاربر",
     )
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name="شهرداری"
+    )
     report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Report,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="گزارش",
     )
     message = models.OneToOneField(
-        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
+        Message,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notification",
+        verbose_name="پیام",
     )
-    title = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=200, verbose_name="عنوان")
+    body = models.TextField(verbose_name="متن")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان خواندن")
 
     class Meta:
         verbose_name = "اعلان"
@@ -194,17 +228,22 @@ class InboundSms(models.Model):
         NOT_AWAITING = "not_awaiting", "گزارش دیگر منتظر نظر نیست"
         NOT_REPORTER = "not_reporter", "پاسخ از شماره دنبال‌کننده، نه گزارش‌دهنده"
 
-    provider = models.CharField(max_length=20)
-    provider_message_id = models.CharField(max_length=100)
-    sender = EncryptedTextField()  # the citizen's number, encrypted at rest
-    receiver = models.CharField(max_length=32, blank=True)
-    text = models.TextField(blank=True)
-    received_at = models.DateTimeField(auto_now_add=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    provider = models.CharField(max_length=20, verbose_name="ارائه‌دهنده")
+    provider_message_id = models.CharField(max_length=100, verbose_name="شناسهٔ پیام نزد ارائه‌دهنده")
+    sender = EncryptedTextField(verbose_name="فرستنده")  # the citizen's number, encrypted at rest
+    receiver = models.CharField(max_length=32, blank=True, verbose_name="گیرنده")
+    text = models.TextField(blank=True, verbose_name="متن پیامک")
+    received_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان دریافت")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, verbose_name="نتیجه")
     report = models.ForeignKey(
-        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Report,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="گزارش",
     )
-    detail = models.TextField(blank=True)
+    detail = models.TextField(blank=True, verbose_name="جزئیات")
 
     class Meta:
         verbose_name = "پیامک دریافتی"

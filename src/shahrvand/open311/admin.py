@@ -45,7 +45,7 @@ class ApiClientAdmin(ModelAdminBase):
             fields.append("is_active")  # a revoked key stays revoked; issue a new client
         return fields
 
-    @admin.action(description="Revoke the selected API keys")
+    @admin.action(description="ابطال کلیدهای API انتخاب‌شده")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
         count = 0
         for client in queryset:

@@ -15,21 +15,30 @@ class ApiClient(models.Model):
     is shown once, when it is issued (admin or `manage.py open311_issue_key`).
     """
 
-    name = models.CharField(max_length=120, unique=True, help_text="also Report.external_app")
-    contact = models.CharField(max_length=200, blank=True, help_text="e-mail or phone of the team")
+    name = models.CharField(
+        max_length=120, unique=True, help_text="همچنین Report.external_app", verbose_name="نام"
+    )
+    contact = models.CharField(
+        max_length=200, blank=True, help_text="رایانامه یا تلفن تیم", verbose_name="راه تماس"
+    )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="api_clients",
-        help_text="limit the key to one jurisdiction; empty = every municipality",
+        help_text="محدود کردن کلید به یک حوزه؛ خالی = همهٔ شهرداری‌ها",
+        verbose_name="شهرداری",
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    key_prefix = models.CharField(max_length=12, editable=False)
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name="درهم‌سازی کلید"
+    )
+    key_prefix = models.CharField(max_length=12, editable=False, verbose_name="پیشوند کلید")
+    is_active = models.BooleanField(default=True, verbose_name="فعال")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name="زمان ابطال"
+    )
 
     class Meta:
         verbose_name = "برنامهٔ Open311"

@@ -22,29 +22,60 @@ class AppendOnlyError(Exception):
 
 
 class Payment(models.Model):
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name="توکن")
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name="شهرداری",
     )
-    reference = models.CharField(max_length=64, db_index=True, help_text='e.g. "case:42"')
-    description = models.CharField(max_length=255)
-    amount = models.PositiveBigIntegerField(help_text="Rials")
-    payer_mobile = EncryptedTextField(blank=True, default="")  # personal data: encrypted
-    return_url = models.CharField(max_length=500, blank=True, help_text="where the payer goes next")
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.STARTED)
-    provider = models.CharField(max_length=20)
-    authority = models.CharField(max_length=64, blank=True, help_text="the provider's token")
-    ref_id = models.CharField(max_length=64, blank=True, help_text="the bank's reference number")
-    card_mask = models.CharField(max_length=32, blank=True)
-    failure_code = models.CharField(max_length=32, blank=True)
-    failure_message = models.CharField(max_length=255, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0, help_text="verifications tried")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    expires_at = models.DateTimeField(db_index=True)
-    paid_at = models.DateTimeField(null=True, blank=True)
+    reference = models.CharField(
+        max_length=64, db_index=True, help_text='مثلاً "case:42"', verbose_name="مرجع"
+    )
+    description = models.CharField(max_length=255, verbose_name="شرح")
+    amount = models.PositiveBigIntegerField(help_text="ریال", verbose_name="مبلغ")
+    payer_mobile = EncryptedTextField(
+        blank=True, default="", verbose_name="تلفن همراه پرداخت‌کننده"
+    )  # personal data: encrypted
+    return_url = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="پرداخت‌کننده پس از پرداخت به این نشانی می‌رود",
+        verbose_name="نشانی بازگشت",
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.STARTED, verbose_name="وضعیت"
+    )
+    provider = models.CharField(max_length=20, verbose_name="ارائه‌دهنده")
+    authority = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="توکن ارائه‌دهنده",
+        verbose_name="شناسهٔ تراکنش درگاه",
+    )
+    ref_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="شمارهٔ مرجع بانک",
+        verbose_name="شمارهٔ مرجع بانک",
+    )
+    card_mask = models.CharField(max_length=32, blank=True, verbose_name="شمارهٔ کارت (پوشیده)")
+    failure_code = models.CharField(max_length=32, blank=True, verbose_name="کد خطا")
+    failure_message = models.CharField(max_length=255, blank=True, verbose_name="پیام خطا")
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="تعداد تلاش‌های تأیید", verbose_name="تعداد تلاش‌ها"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="زمان ایجاد")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="زمان به‌روزرسانی")
+    expires_at = models.DateTimeField(db_index=True, verbose_name="زمان انقضا")
+    paid_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان پرداخت")
     settled_at = models.DateTimeField(
-        null=True, blank=True, help_text="when the payer's domain was told (handlers ran)"
+        null=True,
+        blank=True,
+        help_text="زمانی که به بخشِ درخواست‌کنندهٔ پرداخت خبر داده شد (پردازشگرها اجرا شدند)",
+        verbose_name="زمان تسویه",
     )
 
     class Meta:

@@ -26,28 +26,50 @@ WEEKDAYS_FA = {
 
 class RoutingRule(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="routing_rules"
+        Municipality, on_delete=models.CASCADE, related_name="routing_rules", verbose_name="شهرداری"
     )
-    name = models.CharField(max_length=160)
-    order = models.PositiveIntegerField(default=100, help_text="smaller runs first")
-    is_active = models.BooleanField(default=True)
+    name = models.CharField(max_length=160, verbose_name="نام")
+    order = models.PositiveIntegerField(
+        default=100, help_text="عدد کوچک‌تر زودتر اجرا می‌شود", verbose_name="ترتیب"
+    )
+    is_active = models.BooleanField(default=True, verbose_name="فعال")
     # Conditions (empty = any)
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, null=True, blank=True)
-    standard = models.ForeignKey(StandardCategory, on_delete=models.CASCADE, null=True, blank=True)
-    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True)
-    priority = models.CharField(max_length=16, blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, verbose_name="دسته"
+    )
+    standard = models.ForeignKey(
+        StandardCategory, on_delete=models.CASCADE, null=True, blank=True, verbose_name="استاندارد"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, verbose_name="منطقه"
+    )
+    priority = models.CharField(max_length=16, blank=True, verbose_name="اولویت")
     weekdays = models.JSONField(
         default=list,
         blank=True,
-        help_text="Python weekday numbers (Mon=0 … Sat=5, Sun=6); empty = any",
+        help_text="شمارهٔ روز هفته در پایتون (دوشنبه=0 … شنبه=5، یکشنبه=6)؛ خالی = هر روز",
+        verbose_name="روزهای هفته",
     )
-    start_time = models.TimeField(null=True, blank=True, help_text="local time; may wrap midnight")
-    end_time = models.TimeField(null=True, blank=True)
+    start_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="به وقت محلی؛ می‌تواند از نیمه‌شب بگذرد",
+        verbose_name="ساعت شروع",
+    )
+    end_time = models.TimeField(null=True, blank=True, verbose_name="ساعت پایان")
     # Target (exactly one)
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, blank=True)
-    agency = models.ForeignKey(ExternalAgency, on_delete=models.CASCADE, null=True, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, verbose_name="واحد"
+    )
+    agency = models.ForeignKey(
+        ExternalAgency, on_delete=models.CASCADE, null=True, blank=True, verbose_name="دستگاه"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name="کاربر",
     )
 
     class Meta:

@@ -11,18 +11,23 @@ from django.db import models
 
 
 class Municipality(models.Model):
-    slug = models.SlugField(unique=True, help_text="Also the Open311 jurisdiction_id")
-    name_fa = models.CharField(max_length=120)
-    name_en = models.CharField(max_length=120)
-    province = models.CharField(max_length=120, default="تهران")
-    population = models.PositiveIntegerField(default=0)
-    center_lat = models.FloatField()
-    center_lon = models.FloatField()
-    is_active = models.BooleanField(default=True)
+    slug = models.SlugField(
+        unique=True,
+        help_text="همچنین شناسهٔ حوزه (jurisdiction_id) در Open311",
+        verbose_name="شناسهٔ نشانی",
+    )
+    name_fa = models.CharField(max_length=120, verbose_name="نام فارسی")
+    name_en = models.CharField(max_length=120, verbose_name="نام انگلیسی")
+    province = models.CharField(max_length=120, default="تهران", verbose_name="استان")
+    population = models.PositiveIntegerField(default=0, verbose_name="جمعیت")
+    center_lat = models.FloatField(verbose_name="عرض جغرافیایی مرکز")
+    center_lon = models.FloatField(verbose_name="طول جغرافیایی مرکز")
+    is_active = models.BooleanField(default=True, verbose_name="فعال")
     public_url = models.URLField(
         blank=True,
-        help_text="This municipality's own public address (e.g. https://shahrvand.karaj.ir) "
-        "for links in its SMS, e-mail and certificates; blank = SHAHRVAND_PUBLIC_URL.",
+        help_text="نشانی عمومی خود این شهرداری (مثلاً https://shahrvand.karaj.ir) برای پیوندهای "
+        "پیامک، رایانامه و گواهی‌هایش؛ خالی = SHAHRVAND_PUBLIC_URL.",
+        verbose_name="نشانی عمومی",
     )
 
     class Meta:
@@ -176,24 +181,27 @@ class MunicipalityMap(models.Model):
         MAPIR = "mapir", "Map.ir"
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, related_name="map_config"
+        Municipality, on_delete=models.CASCADE, related_name="map_config", verbose_name="شهرداری"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.XYZ)
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.XYZ, verbose_name="نوع"
+    )
     url_template = models.CharField(
         max_length=500,
         blank=True,
-        help_text="e.g. https://tiles.example.ir/{z}/{x}/{y}.png; {key} is replaced by the key. "
-        "Blank: the provider's default (Map.ir).",
+        help_text="مثلاً https://tiles.example.ir/{z}/{x}/{y}.png؛ {key} با کلید جایگزین می‌شود. "
+        "خالی: پیش‌فرض ارائه‌دهنده (Map.ir).",
+        verbose_name="الگوی نشانی کاشی‌ها",
     )
-    attribution = models.CharField(max_length=300, blank=True)
+    attribution = models.CharField(max_length=300, blank=True, verbose_name="انتساب نقشه")
     api_key_setting = models.CharField(
         max_length=100,
         blank=True,
         validators=[_validate_key_setting],
-        help_text="Name of the environment variable holding the key, "
-        f"e.g. {KEY_SETTING_PREFIX}TEHRAN",
+        help_text=f"نام متغیر محیطی‌ای که کلید را نگه می‌دارد، مثلاً {KEY_SETTING_PREFIX}TEHRAN",
+        verbose_name="متغیر محیطی کلید API",
     )
-    max_zoom = models.PositiveSmallIntegerField(default=19)
+    max_zoom = models.PositiveSmallIntegerField(default=19, verbose_name="بیشینهٔ بزرگ‌نمایی")
 
     class Meta:
         verbose_name = "نقشهٔ پایهٔ شهرداری"

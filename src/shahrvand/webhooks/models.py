@@ -15,15 +15,24 @@ def new_secret() -> str:
 
 
 class Subscription(models.Model):
-    name = models.CharField(max_length=120)
-    url = models.URLField(max_length=500)
-    secret = models.CharField(max_length=128, default=new_secret, help_text="HMAC-SHA256 key")
-    event_types = models.JSONField(default=list, help_text="empty = every event type")
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, help_text="empty = all"
+    name = models.CharField(max_length=120, verbose_name="نام")
+    url = models.URLField(max_length=500, verbose_name="نشانی")
+    secret = models.CharField(
+        max_length=128, default=new_secret, help_text="کلید HMAC-SHA256", verbose_name="رمز مشترک"
     )
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    event_types = models.JSONField(
+        default=list, help_text="خالی = همهٔ انواع رویداد", verbose_name="انواع رویداد"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text="خالی = همه",
+        verbose_name="شهرداری",
+    )
+    is_active = models.BooleanField(default=True, verbose_name="فعال")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
 
     class Meta:
         verbose_name = "اشتراک وب‌هوک"
@@ -56,16 +65,22 @@ class Delivery(models.Model):
         FAILED = "failed", "ناموفق (تلاش‌ها تمام شد)"
 
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+        Subscription, on_delete=models.CASCADE, related_name="deliveries", verbose_name="اشتراک"
     )
-    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    event = models.ForeignKey(
+        OutboxEvent, on_delete=models.CASCADE, related_name="deliveries", verbose_name="رویداد"
+    )
+    state = models.CharField(
+        max_length=12, choices=State.choices, default=State.PENDING, verbose_name="وضعیت"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name="تعداد تلاش‌ها")
+    next_attempt_at = models.DateTimeField(db_index=True, verbose_name="زمان تلاش بعدی")
+    last_status_code = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name="آخرین کد وضعیت"
+    )
+    last_error = models.TextField(blank=True, verbose_name="آخرین خطا")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان تحویل")
 
     class Meta:
         verbose_name = "تحویل وب‌هوک"

@@ -20,27 +20,51 @@ class Case(models.Model):
         APPROVED = "approved", "تأیید و صادر شد"
         REJECTED = "rejected", "رد شد"
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="cases", verbose_name="شهرداری"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="cases", verbose_name="خدمت"
+    )
     definition = models.ForeignKey(
-        ProcessDefinition, on_delete=models.PROTECT, related_name="cases"
+        ProcessDefinition,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="تعریف فرایند",
     )
-    tracking_code = models.CharField(max_length=12, unique=True)
-    applicant_phone = EncryptedTextField()  # personal data: encrypted at rest
-    applicant_phone_index = BlindIndexField(source="applicant_phone", db_index=True)
+    tracking_code = models.CharField(max_length=12, unique=True, verbose_name="کد پیگیری")
+    applicant_phone = EncryptedTextField(
+        verbose_name="تلفن متقاضی"
+    )  # personal data: encrypted at rest
+    applicant_phone_index = BlindIndexField(
+        source="applicant_phone", db_index=True, verbose_name="نمایهٔ تلفن متقاضی"
+    )
     applicant_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name="کاربر متقاضی",
     )
-    applicant_name = models.CharField(max_length=160, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
-    form_data = models.JSONField(default=dict, blank=True)
-    submitted_at = models.DateTimeField(db_index=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    result = models.CharField(max_length=10, blank=True, help_text="approved / rejected")
-    result_reason = models.TextField(blank=True)
-    fee_amount = models.BigIntegerField(null=True, blank=True, help_text="rials, once computed")
-    payment_reference = models.CharField(max_length=64, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    applicant_name = models.CharField(max_length=160, blank=True, verbose_name="نام متقاضی")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.IN_PROGRESS, verbose_name="وضعیت"
+    )
+    form_data = models.JSONField(default=dict, blank=True, verbose_name="دادهٔ فرم")
+    submitted_at = models.DateTimeField(db_index=True, verbose_name="زمان ثبت")
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان بستن")
+    result = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="approved (پذیرفته) / rejected (رد شده)",
+        verbose_name="نتیجه",
+    )
+    result_reason = models.TextField(blank=True, verbose_name="دلیل نتیجه")
+    fee_amount = models.BigIntegerField(
+        null=True, blank=True, help_text="به ریال، پس از محاسبه", verbose_name="مبلغ هزینه"
+    )
+    payment_reference = models.CharField(max_length=64, blank=True, verbose_name="مرجع پرداخت")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="زمان به‌روزرسانی")
 
     class Meta:
         verbose_name = "پرونده"

@@ -11,30 +11,35 @@ class Service(models.Model):
     """One entry of a municipality's e-service catalogue (e.g. پروانه ساختمانی)."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="eservices"
+        Municipality, on_delete=models.CASCADE, related_name="eservices", verbose_name="شهرداری"
     )
-    key = models.SlugField(help_text="stable key shared with the definition file")
-    name_fa = models.CharField(max_length=160)
-    name_en = models.CharField(max_length=160, blank=True)
-    description_fa = models.TextField(blank=True)
-    description_en = models.TextField(blank=True)
-    eligibility_fa = models.TextField("who may apply", blank=True)
-    eligibility_en = models.TextField(blank=True)
+    key = models.SlugField(help_text="کلید پایدار، مشترک با پروندهٔ تعریف", verbose_name="کلید")
+    name_fa = models.CharField(max_length=160, verbose_name="نام فارسی")
+    name_en = models.CharField(max_length=160, blank=True, verbose_name="نام انگلیسی")
+    description_fa = models.TextField(blank=True, verbose_name="شرح فارسی")
+    description_en = models.TextField(blank=True, verbose_name="شرح انگلیسی")
+    eligibility_fa = models.TextField(blank=True, verbose_name="چه کسی می‌تواند درخواست دهد (فارسی)")
+    eligibility_en = models.TextField(
+        blank=True, verbose_name="چه کسی می‌تواند درخواست دهد (انگلیسی)"
+    )
     required_documents = models.JSONField(
         default=list,
         blank=True,
         help_text='[{"key": "deed", "name_fa": "...", "name_en": "...", "required": true}]',
+        verbose_name="مدارک لازم",
     )
     fee_rule = models.TextField(
         blank=True,
-        help_text="fee expression evaluated by payments.fees on the form data (rials); "
-        "empty = free",
+        help_text="عبارت هزینه که payments.fees روی دادهٔ فرم ارزیابی می‌کند (ریال)؛ خالی = رایگان",
+        verbose_name="قاعدهٔ هزینه",
     )
     expected_days = models.PositiveIntegerField(
-        default=0, help_text="expected total duration in working days"
+        default=0,
+        help_text="کل مدت مورد انتظار به روز کاری",
+        verbose_name="مدت مورد انتظار (روز کاری)",
     )
-    is_published = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    is_published = models.BooleanField(default=False, verbose_name="منتشرشده")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
 
     class Meta:
         verbose_name = "خدمت الکترونیک"
@@ -57,13 +62,19 @@ class ProcessDefinition(models.Model):
         PUBLISHED = "published", "منتشرشده"
         RETIRED = "retired", "بازنشسته"
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="definitions")
-    version = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    definition = models.JSONField(help_text="the validated definition document")
-    checksum = models.CharField(max_length=64, help_text="sha256 of the canonical JSON")
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="definitions", verbose_name="خدمت"
+    )
+    version = models.PositiveIntegerField(verbose_name="نسخه")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name="وضعیت"
+    )
+    definition = models.JSONField(help_text="سند تعریفِ اعتبارسنجی‌شده", verbose_name="سند تعریف")
+    checksum = models.CharField(
+        max_length=64, help_text="sha256 نسخهٔ متعارف JSON", verbose_name="چک‌سام"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name="زمان انتشار")
 
     class Meta:
         verbose_name = "تعریف فرایند"
