@@ -38,25 +38,34 @@ class Holiday(models.Model):
     (e.g. for air pollution) entered once for every municipality whose `province` it names.
     """
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name="شهرداری",
+        help_text="برای تعطیلی محلی؛ برای تعطیلی استانی خالی بماند.",
+    )
     province = models.CharField(
         "استان",
         max_length=120,
         blank=True,
-        help_text="For a province-wide closure (leave the municipality empty): the province "
-        "name exactly as on the municipalities, e.g. تهران.",
+        help_text="برای تعطیلی سراسری استان (شهرداری خالی بماند): نام استان دقیقاً همان‌گونه "
+        "که روی شهرداری‌ها نوشته شده، مثلاً تهران.",
     )
     jalali = models.CharField(
-        "تاریخ (شمسی)", max_length=10, help_text="YYYY/MM/DD, e.g. 1405/01/01"
+        "تاریخ (شمسی)", max_length=10, help_text="سال/ماه/روز، مثلاً ۱۴۰۵/۰۱/۰۱"
     )
-    date = models.DateField(editable=False)
+    date = models.DateField("تاریخ (میلادی)", editable=False)
     title = models.CharField("مناسبت", max_length=160)
     source = models.CharField(
-        "منبع", max_length=200, blank=True, help_text="e.g. اطلاعیهٔ استانداری تهران"
+        "منبع", max_length=200, blank=True, help_text="مثلاً اطلاعیهٔ استانداری تهران"
     )
 
     class Meta:
         ordering = ["date"]
+        verbose_name = "تعطیلی"
+        verbose_name_plural = "تعطیلی‌ها"
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(municipality__isnull=False) & models.Q(province=""))
@@ -125,11 +134,16 @@ class WorkWeek(models.Model):
     """Office hours per weekday for one municipality; days missing or null are closed."""
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, related_name="work_week"
+        Municipality, on_delete=models.CASCADE, related_name="work_week", verbose_name="شهرداری"
     )
     hours = models.JSONField(
-        help_text='e.g. {"sat": ["08:00", "16:00"], …, "thu": ["08:00", "12:00"], "fri": null}'
+        "ساعت‌های کاری",
+        help_text='مثلاً {"sat": ["08:00", "16:00"], …, "thu": ["08:00", "12:00"], "fri": null}',
     )
+
+    class Meta:
+        verbose_name = "هفتهٔ کاری"
+        verbose_name_plural = "هفته‌های کاری"
 
     def __str__(self) -> str:
         return f"work week of {self.municipality}"
